@@ -1,0 +1,43 @@
+# hdswatch — the two commands of the README, and the tools around them.
+#   make demo   install everything, then run the real pipeline on embedded defaults
+#   make test   install what the tests need, then run them (CI runs exactly this)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
+UV_VERSION := 0.13.8
+PYTEST_ARGS ?=
+
+.PHONY: help install install-dev demo test lint typecheck lock bench clean
+
+help:
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV) ## install the runtime environment from requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+
+install-dev: $(UV) ## install runtime and test dependencies from requirements-dev.lock
+	$(UV) pip install --quiet --python $(BIN)/python -r requirements-dev.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+
+demo: install ## run the ingest and nightly DAGs for real on three sample contracts
+	$(BIN)/hdswatch demo
+
+test: install-dev ## run the whole test suite
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev ## ruff on everything, mypy on the pure packages
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+lock: $(UV) ## re-resolve requirements*.txt into the lock files
+	$(UV) pip compile --quiet --python-version 3.11 --no-header requirements.txt -o requirements.lock
+	$(UV) pip compile --quiet --python-version 3.11 --no-header requirements-dev.txt -o requirements-dev.lock
+
+clean: ## remove the demo's working folder
+	rm -rf .demo

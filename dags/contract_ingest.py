@@ -1,0 +1,100 @@
+"""
+### contract_ingest — nouveaux contrats : lecture, validation, enregistrement, alerte
+
+Runs when a document arrives in the inbox: `hdswatch drop` (or any writer) raises a sentinel
+file that the asset watcher consumes, and a sweep every 15 minutes is the safety net (documents
+already known by their sha256 are skipped, so a file seen twice is analysed once).
+
+`find_new` → `analyse` (one mapped task per file) → `validate` → `store` → `alert`.
+Only paths and ids travel between tasks; contract text stays in hdswatch's own storage.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from airflow.providers.standard.triggers.file import DirectoryFileDeleteTrigger
+from airflow.sdk import (
+    Asset,
+    AssetOrTimeSchedule,
+    AssetWatcher,
+    CronTriggerTimetable,
+    dag,
+    get_current_context,
+    task,
+)
+
+INBOX = Path(os.environ.get("HDSWATCH_INBOX", Path(os.environ.get("HDSWATCH_HOME", "var")) / "inbox"))
+
+new_document = Asset(
+    name="hdswatch_inbox",
+    uri=f"file://{INBOX.absolute()}",
+    watchers=[AssetWatcher(
+        name="hdswatch_inbox_signal",
+        trigger=DirectoryFileDeleteTrigger(directory=str(INBOX.absolute() / ".signals"),
+                                           filename="new", poke_interval=5.0),
+    )],
+)
+
+
+def _as_of():  # type: ignore[no-untyped-def]
+    from hdswatch.clock import paris_date
+
+    return paris_date(get_current_context()["dag_run"].run_after)
+
+
+@dag(
+    dag_id="contract_ingest",
+    schedule=AssetOrTimeSchedule(
+        timetable=CronTriggerTimetable("*/15 * * * *", timezone="Europe/Paris"),
+        assets=new_document),
+    catchup=False,
+    max_active_runs=1,
+    tags=["hdswatch", "ingest"],
+    default_args={"retries": 2, "retry_delay": 60},
+    doc_md=__doc__,
+)
+def contract_ingest() -> None:
+    @task
+    def find_new() -> list[str]:
+        from hdswatch.pipeline import pending_documents
+        from hdswatch.settings import get_settings
+
+        return pending_documents(get_settings())
+
+    @task(map_index_template="{{ document_name }}")
+    def analyse(path: str) -> str:
+        from hdswatch.pipeline import analyse as run
+        from hdswatch.settings import get_settings
+
+        get_current_context()["document_name"] = Path(path).name  # type: ignore[typeddict-unknown-key]
+        return run(path, get_settings())
+
+    @task
+    def validate(staged: str) -> str:
+        from hdswatch.pipeline import validate as run
+        from hdswatch.settings import get_settings
+
+        return run(staged, _as_of(), get_settings())
+
+    @task
+    def store(staged: str) -> int:
+        from hdswatch.pipeline import store as run
+        from hdswatch.settings import get_settings
+
+        return run(staged, _as_of(), get_settings())
+
+    @task
+    def alert(document_ids: list[int]) -> int:
+        from hdswatch.pipeline import alert_new
+        from hdswatch.settings import get_settings
+
+        return alert_new(list(document_ids), get_settings())
+
+    analysed = analyse.expand(path=find_new())
+    stored = store.expand(staged=validate.expand(staged=analysed))
+    alert(stored)
+
+
+contract_ingest()

@@ -17,7 +17,7 @@ from functools import cache
 
 from extractors.types import Duration
 
-__all__ = ["find_dates", "find_durations", "parse_date", "parse_number"]
+__all__ = ["find_dates", "find_duration_spans", "find_durations", "parse_date", "parse_number"]
 
 
 @cache
@@ -104,6 +104,11 @@ def parse_number(words: str) -> int | None:
 
 def find_durations(text: str) -> list[Duration]:
     """Every duration in ``text``: ``"trois (3) mois"``, ``"36 mois"``, ``"ninety (90) days"``."""
+    return [duration for duration, _span in find_duration_spans(text)]
+
+
+def find_duration_spans(text: str) -> list[tuple[Duration, tuple[int, int]]]:
+    """Like :func:`find_durations`, with each duration's character span."""
     found = []
     for match in _DURATION.finditer(text):
         amount: int | None
@@ -120,7 +125,8 @@ def find_durations(text: str) -> list[Duration]:
         if not amount:
             continue
         unit = _UNITS[match["unit"].lower()]
-        found.append(Duration(amount, unit, text[start:match.end()].strip()))  # type: ignore[arg-type]
+        duration = Duration(amount, unit, text[start:match.end()].strip())  # type: ignore[arg-type]
+        found.append((duration, (start, match.end())))
     return found
 
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from extractors.countries import find_countries, is_eea
-from extractors.dates import find_dates, find_durations
+from extractors.dates import find_dates, find_duration_spans, find_durations
 from extractors.text import Section, fold
 from extractors.types import Duration, Line, Values
 
@@ -95,14 +95,21 @@ def _term_and_renewal(sents: list[str], values: Values, eff: date | None) -> Non
             durations = [d for d in find_durations(sent) if d.unit in ("months", "years")]
             if durations and re.search(r"conclu|initial|duree de|term of|period of|for a", folded):
                 values.initial_term = durations[0]
-        if values.notice_period is None and re.search(_NOTICE, folded):
-            durations = find_durations(sent)
-            if durations and re.search(r"reconduction|renouvel|renew|resili|denonc|terminat|non.renewal|echeance|terme|expir", folded):
-                values.notice_period = durations[0]
-    end = _first_date(sents, _END)
+        cue = re.search(_NOTICE, folded)
+        if values.notice_period is None and cue and re.search(
+                r"reconduction|renouvel|renew|resili|denonc|terminat|non.renewal|echeance|terme|expir", folded):
+            spans = find_duration_spans(sent)
+            if spans:
+                values.notice_period = min(spans, key=lambda ds: _distance(ds[1], cue.span()))[0]
+    end = _first_date([s for s in sents if not re.search(_CERT, fold(s))], _END)
     if end is None and eff is not None and values.initial_term is not None:
         end = _add(eff, values.initial_term) - timedelta(days=1)
     values.end_date = end.isoformat() if end else None
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, b[0] - a[1], a[0] - b[1])
 
 
 def _add(start: date, duration: Duration) -> date:

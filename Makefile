@@ -28,11 +28,15 @@ install-dev: $(UV) ## install runtime and test dependencies from requirements-de
 demo: install ## run the ingest and nightly DAGs for real on three sample contracts
 	$(BIN)/hdswatch demo
 
-test: install-dev ## run the whole test suite
+test: install-dev ## lint, type-check, then run the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev ## ruff on everything, mypy on the pure packages
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 lock: $(UV) ## re-resolve requirements*.txt into the lock files

@@ -25,30 +25,36 @@ from airflow.sdk import (
     task,
 )
 
-INBOX = Path(os.environ.get("HDSWATCH_INBOX", Path(os.environ.get("HDSWATCH_HOME", "var")) / "inbox"))
+INBOX = Path(
+    os.environ.get("HDSWATCH_INBOX", Path(os.environ.get("HDSWATCH_HOME", "var")) / "inbox")
+)
 
 new_document = Asset(
     name="hdswatch_inbox",
     uri=f"file://{INBOX.absolute()}",
-    watchers=[AssetWatcher(
-        name="hdswatch_inbox_signal",
-        trigger=DirectoryFileDeleteTrigger(directory=str(INBOX.absolute() / ".signals"),
-                                           filename="new", poke_interval=5.0),
-    )],
+    watchers=[
+        AssetWatcher(
+            name="hdswatch_inbox_signal",
+            trigger=DirectoryFileDeleteTrigger(
+                directory=str(INBOX.absolute() / ".signals"), filename="new", poke_interval=5.0
+            ),
+        )
+    ],
 )
 
 
 def _as_of():  # type: ignore[no-untyped-def]
     from hdswatch.clock import paris_date
 
-    return paris_date(get_current_context()["dag_run"].run_after)
+    context = get_current_context()
+    return paris_date(context.get("logical_date") or context["dag_run"].run_after)
 
 
 @dag(
     dag_id="contract_ingest",
     schedule=AssetOrTimeSchedule(
-        timetable=CronTriggerTimetable("*/15 * * * *", timezone="Europe/Paris"),
-        assets=new_document),
+        timetable=CronTriggerTimetable("*/15 * * * *", timezone="Europe/Paris"), assets=new_document
+    ),
     catchup=False,
     max_active_runs=1,
     tags=["hdswatch", "ingest"],

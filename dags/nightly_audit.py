@@ -14,7 +14,8 @@ from airflow.sdk import CronTriggerTimetable, dag, get_current_context, task
 def _night():  # type: ignore[no-untyped-def]
     from hdswatch.clock import paris_date
 
-    return paris_date(get_current_context()["dag_run"].run_after)
+    context = get_current_context()
+    return paris_date(context.get("logical_date") or context["dag_run"].run_after)
 
 
 @dag(

@@ -58,10 +58,20 @@ class Catalogue:
 @cache
 def load_catalogue(version: str = DEFAULT_VERSION) -> Catalogue:
     """Load ``expectations/catalogue/<version>.yaml``."""
-    raw = resources.files("expectations").joinpath("catalogue", f"{version}.yaml").read_text("utf-8")
+    raw = (
+        resources.files("expectations").joinpath("catalogue", f"{version}.yaml").read_text("utf-8")
+    )
     data = yaml.safe_load(raw)
     clauses = tuple(
-        ClauseRule(c["id"], c["legal_ref"], c["title_fr"], c["title_en"], c["severity"],
-                   tuple(c["required_for"]), bool(c["expiry_relevant"]))
-        for c in data["clauses"])
+        ClauseRule(
+            c["id"],
+            c["legal_ref"],
+            c["title_fr"],
+            c["title_en"],
+            c["severity"],
+            tuple(c["required_for"]),
+            bool(c["expiry_relevant"]),
+        )
+        for c in data["clauses"]
+    )
     return Catalogue(data["catalogue"], data["version"], str(data["in_force_from"]), clauses)

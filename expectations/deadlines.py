@@ -36,7 +36,8 @@ def notice_deadline(end: date, amount: int, unit: str) -> date:
     if unit == "days":
         return end - timedelta(days=amount)
     months = amount * 12 if unit == "years" else amount
-    return end - relativedelta(months=months)
+    result: date = end - relativedelta(months=months)
+    return result
 
 
 @dataclass(frozen=True)

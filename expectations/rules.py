@@ -16,7 +16,13 @@ from datetime import date
 from typing import Any
 
 from expectations.catalogue import Catalogue, load_catalogue
-from expectations.deadlines import V2_REQUIRED_FROM, current_term, dated_alert, notice_deadline, window
+from expectations.deadlines import (
+    V2_REQUIRED_FROM,
+    current_term,
+    dated_alert,
+    notice_deadline,
+    window,
+)
 from extractors.countries import is_eea
 from extractors.types import ClauseFinding, Extraction
 
@@ -72,20 +78,37 @@ def _breach(extraction: Extraction, clause_id: str, status: str) -> str | None:
     if clause_id == "hosting_locations":
         outside = [c for c in values.storage_countries if not is_eea(c)]
         if outside:
-            return ("Stockage hors de l'Espace économique européen : " + ", ".join(outside)
-                    + " (HDS v2 EXI 28 exige un stockage exclusivement dans l'EEE).")
+            return (
+                "Stockage hors de l'Espace économique européen : "
+                + ", ".join(outside)
+                + " (HDS v2 EXI 28 exige un stockage exclusivement dans l'EEE)."
+            )
     if clause_id == "breach_notification_to_controller":
         hours = values.breach_notification_hours
         if hours is not None and hours > BREACH_MAX_HOURS:
-            return (f"Délai de notification des violations de {hours} heures, supérieur à "
-                    f"{BREACH_MAX_HOURS} heures (RGPD art. 33).")
+            return (
+                f"Délai de notification des violations de {hours} heures, supérieur à "
+                f"{BREACH_MAX_HOURS} heures (RGPD art. 33)."
+            )
     return None
 
 
 def _empty_dates() -> dict[str, Any]:
-    return {k: None for k in ("signature_date", "effective_date", "end_date", "initial_term_months",
-                              "tacit_renewal", "renewal_term_months", "notice_period_days",
-                              "notice_period_text", "notice_deadline", "hds_certificate_expiry")}
+    return {
+        k: None
+        for k in (
+            "signature_date",
+            "effective_date",
+            "end_date",
+            "initial_term_months",
+            "tacit_renewal",
+            "renewal_term_months",
+            "notice_period_days",
+            "notice_period_text",
+            "notice_deadline",
+            "hds_certificate_expiry",
+        )
+    }
 
 
 def _dates(extraction: Extraction, as_of: date, result: Evaluation) -> None:
@@ -104,8 +127,11 @@ def _dates(extraction: Extraction, as_of: date, result: Evaluation) -> None:
     d["hds_certificate_expiry"] = v.hds_certificate_expiry
 
     if v.hds_certificate_expiry:
-        result.add(dated_alert("expiring", "hds_certificate", as_of,
-                               date.fromisoformat(v.hds_certificate_expiry)))
+        result.add(
+            dated_alert(
+                "expiring", "hds_certificate", as_of, date.fromisoformat(v.hds_certificate_expiry)
+            )
+        )
     else:
         result.add("unknown:hds_certificate_expiry")
     if v.hds_referential == "v1.1" and as_of >= V2_REQUIRED_FROM:

@@ -105,10 +105,15 @@ def find_clauses(sections: list[Section], clause_ids: list[str]) -> dict[str, Cl
             candidates = [line for s in scores[:2] if s.score > 0 for line in s.hits][:2]
             weak = best.score if best else 0
             findings[clause_id] = ClauseFinding(
-                clause_id, "missing", round(0.9 - 0.15 * weak, 2), [],
+                clause_id,
+                "missing",
+                round(0.9 - 0.15 * weak, 2),
+                [],
                 candidates=[_evidence(line) for line in candidates],
-                why="aucune clause correspondante trouvée" if not candidates
-                else "seules des mentions isolées ont été trouvées, sans clause dédiée")
+                why="aucune clause correspondante trouvée"
+                if not candidates
+                else "seules des mentions isolées ont été trouvées, sans clause dédiée",
+            )
     return findings
 
 

@@ -19,14 +19,62 @@ __all__ = ["EEA", "find_countries", "is_eea"]
 
 # EU 27 + Iceland, Liechtenstein, Norway.
 EEA = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split())
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+    ]
+)
 
 # Usual short forms that the ISO names do not cover.
-_ALIASES = {"etats-unis": "US", "etats unis": "US", "usa": "US", "united states": "US",
-            "royaume-uni": "GB", "united kingdom": "GB", "uk": "GB", "grande-bretagne": "GB",
-            "pays-bas": "NL", "netherlands": "NL", "republique tcheque": "CZ", "czech republic": "CZ",
-            "coree du sud": "KR", "south korea": "KR", "russie": "RU", "russia": "RU",
-            "inde": "IN", "irlande": "IE", "allemagne": "DE"}
+_ALIASES = {
+    "etats-unis": "US",
+    "etats unis": "US",
+    "usa": "US",
+    "united states": "US",
+    "royaume-uni": "GB",
+    "united kingdom": "GB",
+    "uk": "GB",
+    "grande-bretagne": "GB",
+    "pays-bas": "NL",
+    "netherlands": "NL",
+    "republique tcheque": "CZ",
+    "czech republic": "CZ",
+    "coree du sud": "KR",
+    "south korea": "KR",
+    "russie": "RU",
+    "russia": "RU",
+    "inde": "IN",
+    "irlande": "IE",
+    "allemagne": "DE",
+}
 
 
 def is_eea(code: str) -> bool:
@@ -48,8 +96,9 @@ def _names() -> re.Pattern[str]:
         table.pop(word, None)
     table["france"] = "FR"
     _table.update(table)
-    alternatives = sorted((re.escape(n) for n in table if len(n) > 3 or n in ("usa", "uk")),
-                          key=len, reverse=True)
+    alternatives = sorted(
+        (re.escape(n) for n in table if len(n) > 3 or n in ("usa", "uk")), key=len, reverse=True
+    )
     return re.compile(r"\b(" + "|".join(alternatives) + r")\b")
 
 

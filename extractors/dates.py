@@ -27,7 +27,9 @@ def _month_names() -> str:
     names: set[str] = set()
     for locale in ("fr", "en"):
         for width in ("wide", "abbreviated"):
-            names.update(str(n).lower().rstrip(".") for n in get_month_names(width, locale=locale).values())
+            names.update(
+                str(n).lower().rstrip(".") for n in get_month_names(width, locale=locale).values()
+            )
     names.discard("mai")  # kept below, but "mai" must not be optional-dotted away
     names.update({"mai", "sept", "févr", "fevrier", "aout", "decembre"})
     return "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
@@ -38,11 +40,12 @@ def _date_regex() -> re.Pattern[str]:
     months = _month_names()
     day = r"(?:1er|1st|2nd|3rd|\d{1,2}(?:st|nd|rd|th)?)"
     return re.compile(
-        rf"\b(?:{day}\s+(?:of\s+)?(?:{months})\.?,?\s+\d{{4}}"      # 1er janvier 2025, 1 January 2025
-        rf"|(?:{months})\.?\s+{day},?\s+\d{{4}}"                   # January 1, 2025
-        r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"                           # 01/01/2025
-        r"|\d{4}-\d{2}-\d{2})\b",                                   # 2025-01-01
-        re.I)
+        rf"\b(?:{day}\s+(?:of\s+)?(?:{months})\.?,?\s+\d{{4}}"  # 1er janvier 2025, 1 January 2025
+        rf"|(?:{months})\.?\s+{day},?\s+\d{{4}}"  # January 1, 2025
+        r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"  # 01/01/2025
+        r"|\d{4}-\d{2}-\d{2})\b",  # 2025-01-01
+        re.I,
+    )
 
 
 def parse_date(text: str) -> date | None:
@@ -57,9 +60,11 @@ def parse_date(text: str) -> date | None:
 
     cleaned = re.sub(r"\b1er\b", "1", text, flags=re.I)
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
-    parsed = dateparser.parse(cleaned, languages=["fr", "en"],
-                              settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
-                                        "STRICT_PARSING": True})
+    parsed = dateparser.parse(
+        cleaned,
+        languages=["fr", "en"],
+        settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True},
+    )
     return parsed.date() if parsed else None
 
 
@@ -74,17 +79,29 @@ def find_dates(text: str) -> list[tuple[date, tuple[int, int]]]:
 
 
 _UNITS = {
-    "jour": "days", "jours": "days", "day": "days", "days": "days",
-    "mois": "months", "month": "months", "months": "months",
-    "an": "years", "ans": "years", "annee": "years", "annees": "years", "année": "years",
-    "années": "years", "year": "years", "years": "years",
+    "jour": "days",
+    "jours": "days",
+    "day": "days",
+    "days": "days",
+    "mois": "months",
+    "month": "months",
+    "months": "months",
+    "an": "years",
+    "ans": "years",
+    "annee": "years",
+    "annees": "years",
+    "année": "years",
+    "années": "years",
+    "year": "years",
+    "years": "years",
 }
 _NUMBER_WORD = r"[a-zàâçéèêëîïôûùüÿ]+(?:[- ](?:et[- ])?[a-zàâçéèêëîïôûùüÿ]+){0,3}"
 _DURATION = re.compile(
     rf"(?:(?P<words>{_NUMBER_WORD})\s*\(\s*(?P<paren>\d{{1,4}})\s*\)|(?P<digits>\d{{1,4}})"
     rf"|(?P<alone>{_NUMBER_WORD}))\s*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|ouvr\w+\s+)?"
     r"(?P<unit>jours?|mois|ann[ée]es?|ans?|days?|months?|years?)\b(?:\s+(?:calendaires|ouvrés|ouvrables))?",
-    re.I)
+    re.I,
+)
 
 
 def parse_number(words: str) -> int | None:
@@ -125,7 +142,7 @@ def find_duration_spans(text: str) -> list[tuple[Duration, tuple[int, int]]]:
         if not amount:
             continue
         unit = _UNITS[match["unit"].lower()]
-        duration = Duration(amount, unit, text[start:match.end()].strip())  # type: ignore[arg-type]
+        duration = Duration(amount, unit, text[start : match.end()].strip())  # type: ignore[arg-type]
         found.append((duration, (start, match.end())))
     return found
 
@@ -133,7 +150,7 @@ def find_duration_spans(text: str) -> list[tuple[Duration, tuple[int, int]]]:
 def _trailing_number(words: str) -> tuple[int, int] | None:
     """The number ending a run of words and its offset: "durée de trois" → (3, 9)."""
     for part in re.finditer(r"\S+", words):
-        value = parse_number(words[part.start():])
+        value = parse_number(words[part.start() :])
         if value is not None:
             return value, part.start()
     return None

@@ -25,7 +25,8 @@ __all__ = ["extract", "sha256_of"]
 
 _CONTRACT_WORDS = re.compile(
     r"\b(contrat|convention|avenant|accord|conditions (generales|particulieres)|agreement|contract|"
-    r"addendum|amendment|terms of service|data processing)\b")
+    r"addendum|amendment|terms of service|data processing)\b"
+)
 _NOT_CONTRACT = re.compile(r"\b(facture|invoice|bon de commande|purchase order|devis|quotation)\b")
 
 
@@ -54,12 +55,23 @@ def extract(path: Path, clause_ids: list[str], max_pages: int = DEFAULT_MAX_PAGE
         head = fold(text[:5000])
         if present < 3 and (_NOT_CONTRACT.search(head) or not _CONTRACT_WORDS.search(head)):
             kind = "not_contract"
-            errors.append(Issue("not_contract",
-                                "Le document ne ressemble pas à un contrat (aucune clause attendue)."))
+            errors.append(
+                Issue(
+                    "not_contract",
+                    "Le document ne ressemble pas à un contrat (aucune clause attendue).",
+                )
+            )
             clauses = {}
         else:
             values = extract_values(parts)
     return Extraction(
-        file=path.name, sha256=sha256_of(path), kind=kind, language=lang,
-        pages=len(document.pages), ocr_pages=[p.number for p in document.pages if p.ocr],
-        values=values, clauses=clauses, errors=errors)
+        file=path.name,
+        sha256=sha256_of(path),
+        kind=kind,
+        language=lang,
+        pages=len(document.pages),
+        ocr_pages=[p.number for p in document.pages if p.ocr],
+        values=values,
+        clauses=clauses,
+        errors=errors,
+    )

@@ -16,10 +16,70 @@ import re
 __all__ = ["detect"]
 
 _WORDS = {
-    "fr": frozenset("le la les des du de et est une un pour par dans sur au aux qui que ne pas "
-                    "sont être présent présente ou avec son sa ses ces cette".split()),
-    "en": frozenset("the of and to in is for by on with shall be this that or any such are as "
-                    "will which its from at an".split()),
+    "fr": frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "des",
+            "du",
+            "de",
+            "et",
+            "est",
+            "une",
+            "un",
+            "pour",
+            "par",
+            "dans",
+            "sur",
+            "au",
+            "aux",
+            "qui",
+            "que",
+            "ne",
+            "pas",
+            "sont",
+            "être",
+            "présent",
+            "présente",
+            "ou",
+            "avec",
+            "son",
+            "sa",
+            "ses",
+            "ces",
+            "cette",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "the",
+            "of",
+            "and",
+            "to",
+            "in",
+            "is",
+            "for",
+            "by",
+            "on",
+            "with",
+            "shall",
+            "be",
+            "this",
+            "that",
+            "or",
+            "any",
+            "such",
+            "are",
+            "as",
+            "will",
+            "which",
+            "its",
+            "from",
+            "at",
+            "an",
+        ]
+    ),
 }
 _MIN_HITS = 5
 

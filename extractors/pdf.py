@@ -39,15 +39,17 @@ def read_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> Document:
     try:
         pages = _read_with_pdfium(data, max_pages)
     except _Encrypted:
-        return Document([], "encrypted",
-                        [Issue("encrypted", "Le PDF est protégé par un mot de passe.")])
+        return Document(
+            [], "encrypted", [Issue("encrypted", "Le PDF est protégé par un mot de passe.")]
+        )
     except _Unopenable as exc:
         log.info("PDFium could not open the file (%s); trying pdfplumber", exc)
         try:
             pages = _read_with_pdfplumber(path, max_pages)
         except Exception as exc2:  # pdfminer raises many unrelated types on broken input
-            return Document([], "unreadable",
-                            [Issue("unreadable", f"Le PDF n'a pas pu être lu : {exc2}")])
+            return Document(
+                [], "unreadable", [Issue("unreadable", f"Le PDF n'a pas pu être lu : {exc2}")]
+            )
         structure = structure or "le fichier n'a pu être ouvert que par le lecteur de secours"
     errors: list[Issue] = []
     kind = "contract"
@@ -77,15 +79,13 @@ def _structure_problem(data: bytes) -> str | None:
     tail = data[-_TAIL:]
     if b"%%EOF" not in tail:
         return "fin de fichier (%%EOF) absente, fichier probablement tronqué"
-    match = None
-    for match in _STARTXREF.finditer(tail):
-        pass
-    if match is None:
+    matches = list(_STARTXREF.finditer(tail))
+    if not matches:
         return "pointeur startxref absent"
-    offset = int(match.group(1))
+    offset = int(matches[-1].group(1))
     if offset >= len(data):
         return "table des références croisées hors du fichier"
-    target = data[offset:offset + 32].lstrip()
+    target = data[offset : offset + 32].lstrip()
     if not (target.startswith(b"xref") or re.match(rb"\d+\s+\d+\s+obj", target)):
         return "table des références croisées introuvable à l'adresse indiquée"
     return None
@@ -150,8 +150,12 @@ def _group_lines(segments: list[tuple[float, float, float, float, str]], page: i
     for n, row in enumerate(rows, start=1):
         row.sort(key=lambda s: s[2])
         text = " ".join(s[4] for s in row)
-        bbox = (min(s[2] for s in row), min(s[0] for s in row),
-                max(s[3] for s in row), max(s[1] for s in row))
+        bbox = (
+            min(s[2] for s in row),
+            min(s[0] for s in row),
+            max(s[3] for s in row),
+            max(s[1] for s in row),
+        )
         lines.append(Line(page, n, text, bbox))
     return lines
 
@@ -169,7 +173,8 @@ def _read_with_pdfplumber(path: Path, max_pages: int) -> list[Page | None]:
             for n, row in enumerate(plumber_page.extract_text_lines(), start=1):
                 text = " ".join(row["text"].split())
                 if text:
-                    lines.append(Line(index + 1, n, text,
-                                      (row["x0"], row["top"], row["x1"], row["bottom"])))
+                    lines.append(
+                        Line(index + 1, n, text, (row["x0"], row["top"], row["x1"], row["bottom"]))
+                    )
             pages.append(Page(index + 1, lines))
     return pages

@@ -19,11 +19,24 @@ from extractors.types import Document, Line
 
 __all__ = ["Section", "body_lines", "fold", "is_heading", "is_toc_line", "sections"]
 
-_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "’": "'", "‘": "'", "«": '"', "»": '"',
-                         "\u00a0": " ", "\u202f": " "})
+_DASHES = str.maketrans(
+    {
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "’": "'",
+        "‘": "'",
+        "«": '"',
+        "»": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
 _NUMBERED = re.compile(
     r"^(article|art\.|section|chapitre|chapter|titre|annexe|annex|appendix|schedule|clause)"
-    r"\s+([0-9]+(\.[0-9]+)*|[ivxlc]+|[a-z])\b", re.I)
+    r"\s+([0-9]+(\.[0-9]+)*|[ivxlc]+|[a-z])\b",
+    re.I,
+)
 _DECIMAL = re.compile(r"^([0-9]{1,2}(\.[0-9]{1,2}){0,3})\.?\s+\S")
 _ROMAN = re.compile(r"^[IVXLC]+\s*[.\-–—)]\s+\S")
 _TOC = re.compile(r"(\.{4,}|…{2,}|(\s\.){3,})\s*\d+\s*$|\s{2,}\d{1,3}\s*$")

@@ -75,8 +75,12 @@ class Evidence:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"page": self.page, "line": self.line, "bbox": [round(v, 1) for v in self.bbox],
-                "text": self.text}
+        return {
+            "page": self.page,
+            "line": self.line,
+            "bbox": [round(v, 1) for v in self.bbox],
+            "text": self.text,
+        }
 
 
 @dataclass
@@ -170,6 +174,7 @@ class Extraction:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Extraction:
         """Inverse of :meth:`to_dict`."""
+
         def evidence(items: list[dict[str, Any]]) -> list[Evidence]:
             return [Evidence(e["page"], e["line"], tuple(e["bbox"]), e["text"]) for e in items]
 
@@ -181,10 +186,24 @@ class Extraction:
             v[key] = duration(v[key])
         v["amendments"] = [Amendment(**a) for a in v["amendments"]]
         clauses = {
-            k: ClauseFinding(c["clause_id"], c["status"], c["confidence"], evidence(c["evidence"]),
-                             c["why"], evidence(c.get("candidates", [])))
+            k: ClauseFinding(
+                c["clause_id"],
+                c["status"],
+                c["confidence"],
+                evidence(c["evidence"]),
+                c["why"],
+                evidence(c.get("candidates", [])),
+            )
             for k, c in data["clauses"].items()
         }
-        return cls(data["file"], data["sha256"], data["kind"], data["language"], data["pages"],
-                   list(data["ocr_pages"]), Values(**v), clauses,
-                   [Issue(**e) for e in data["errors"]])
+        return cls(
+            data["file"],
+            data["sha256"],
+            data["kind"],
+            data["language"],
+            data["pages"],
+            list(data["ocr_pages"]),
+            Values(**v),
+            clauses,
+            [Issue(**e) for e in data["errors"]],
+        )

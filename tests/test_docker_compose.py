@@ -13,13 +13,24 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 COMPOSE = yaml.safe_load((REPO / "docker-compose.yml").read_text())
-ENV_EXAMPLE = {line.split("=", 1)[0] for line in (REPO / ".env.example").read_text().splitlines()
-               if line and not line.startswith("#")}
+ENV_EXAMPLE = {
+    line.split("=", 1)[0]
+    for line in (REPO / ".env.example").read_text().splitlines()
+    if line and not line.startswith("#")
+}
 
 
 def test_services() -> None:
-    assert set(COMPOSE["services"]) == {"postgres", "registry-db", "mail", "airflow-init",
-                                         "api-server", "scheduler", "dag-processor", "triggerer"}
+    assert set(COMPOSE["services"]) == {
+        "postgres",
+        "registry-db",
+        "mail",
+        "airflow-init",
+        "api-server",
+        "scheduler",
+        "dag-processor",
+        "triggerer",
+    }
 
 
 @pytest.mark.parametrize("name", ["api-server", "scheduler", "dag-processor", "triggerer"])
@@ -62,7 +73,19 @@ def test_docker_compose_config_when_the_client_has_compose(tmp_path: Path) -> No
         pytest.skip("docker client without the compose plugin")
     env = tmp_path / ".env"
     env.write_text((REPO / ".env.example").read_text())
-    result = subprocess.run(["docker", "compose", "--env-file", str(env), "-f",
-                             str(REPO / "docker-compose.yml"), "config", "--quiet"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            "docker",
+            "compose",
+            "--env-file",
+            str(env),
+            "-f",
+            str(REPO / "docker-compose.yml"),
+            "config",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr

@@ -13,20 +13,30 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize(("name", "folder"), [
-    ("extractors", REPO / "extractors"),
-    ("expectations", REPO / "expectations"),
-    ("hdswatch", REPO / "plugins" / "hdswatch"),
-])
+@pytest.mark.parametrize(
+    ("name", "folder"),
+    [
+        ("extractors", REPO / "extractors"),
+        ("expectations", REPO / "expectations"),
+        ("hdswatch", REPO / "plugins" / "hdswatch"),
+    ],
+)
 def test_package_resolves_in_the_repository(name: str, folder: Path, tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, "-c", f"import {name}; print({name}.__file__)"],
-                         capture_output=True, text=True, check=True, cwd=tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-c", f"import {name}; print({name}.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
     assert Path(out.stdout.strip()) == folder / "__init__.py"
 
 
 def test_importing_the_application_package_is_light() -> None:
-    code = ("import json, sys, hdswatch, hdswatch.settings, hdswatch.errors, hdswatch.inbox, hdswatch.mail\n"
-            "print(json.dumps(sorted(m for m in ('spacy', 'pdfplumber', 'pypdfium2', 'great_expectations',"
-            " 'pandas', 'sqlalchemy', 'jinja2', 'aiosmtpd', 'reportlab') if m in sys.modules)))")
+    code = (
+        "import json, sys, hdswatch, hdswatch.settings, hdswatch.errors, hdswatch.inbox, hdswatch.mail\n"
+        "print(json.dumps(sorted(m for m in ('spacy', 'pdfplumber', 'pypdfium2', 'great_expectations',"
+        " 'pandas', 'sqlalchemy', 'jinja2', 'aiosmtpd', 'reportlab') if m in sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []

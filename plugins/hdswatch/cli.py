@@ -38,23 +38,31 @@ def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
         raise click.BadParameter(f"{value!r} : date attendue au format AAAA-MM-JJ") from exc
 
 
-as_of_option = click.option("--as-of", "as_of", callback=_as_of, metavar="YYYY-MM-DD",
-                            help="Date de référence des alertes (défaut : aujourd'hui, Europe/Paris).")
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    callback=_as_of,
+    metavar="YYYY-MM-DD",
+    help="Date de référence des alertes (défaut : aujourd'hui, Europe/Paris).",
+)
 
 
 @click.group()
 @click.option("-v", "--verbose", is_flag=True, help="Journal détaillé sur la sortie d'erreur.")
 def cli(verbose: bool) -> None:
     """hdswatch : veille des contrats d'hébergement de données de santé (HDS)."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @as_of_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True
+)
 def analyze(files: tuple[Path, ...], as_of: date, fmt: str) -> None:
     """Analyse des PDF et affiche un rapport par fichier (JSON Lines ou tableau)."""
     from hdswatch.report import analyse_file
@@ -71,7 +79,9 @@ def analyze(files: tuple[Path, ...], as_of: date, fmt: str) -> None:
         if total > 1:
             click.echo(f"[{index}/{total}] {path.name}", err=True)
         report = analyse_file(path, as_of)
-        if report["kind"] in NOT_ANALYSED or report["kind"] == "damaged" and not report["clauses"]:
+        if report["kind"] in NOT_ANALYSED or (
+            report["kind"] == "damaged" and not report["clauses"]
+        ):
             failed += 1
         if fmt == "jsonl":
             click.echo(json.dumps(report, ensure_ascii=False))
@@ -82,8 +92,13 @@ def analyze(files: tuple[Path, ...], as_of: date, fmt: str) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--establishment", "-e", default="DEFAULT", show_default=True,
-              help="Code de l'établissement (sous-dossier de la boîte de dépôt).")
+@click.option(
+    "--establishment",
+    "-e",
+    default="DEFAULT",
+    show_default=True,
+    help="Code de l'établissement (sous-dossier de la boîte de dépôt).",
+)
 def drop(files: tuple[Path, ...], establishment: str) -> None:
     """Dépose des PDF dans la boîte de dépôt et prévient le pipeline."""
     from hdswatch.inbox import drop as drop_file
@@ -137,8 +152,13 @@ def samples(directory: Path, today: date) -> None:
 
 
 @cli.command()
-@click.option("--home", type=click.Path(path_type=Path), default=Path(".demo"), show_default=True,
-              help="Dossier de travail de la démonstration (effacé puis recréé).")
+@click.option(
+    "--home",
+    type=click.Path(path_type=Path),
+    default=Path(".demo"),
+    show_default=True,
+    help="Dossier de travail de la démonstration (effacé puis recréé).",
+)
 @click.option("--today", callback=_as_of, default=None, metavar="YYYY-MM-DD")
 def demo(home: Path, today: date) -> None:
     """Démonstration complète : Airflow réel, trois contrats, e-mails reçus localement."""
@@ -168,3 +188,7 @@ def main(argv: list[str] | None = None) -> None:
     except HdswatchError as exc:
         click.echo(f"hdswatch: {exc}", err=True)
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

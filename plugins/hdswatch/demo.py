@@ -24,8 +24,6 @@ from pathlib import Path
 
 import click
 
-from hdswatch.clock import today_in_paris
-
 __all__ = ["airflow_env", "run_demo"]
 
 REPO = Path(__file__).resolve().parents[2]
@@ -40,22 +38,24 @@ def _free_port() -> int:
 def airflow_env(home: Path, smtp_port: int) -> dict[str, str]:
     """Environment for Airflow commands and tasks: everything under ``home``, nothing shared."""
     env = dict(os.environ)
-    env.update({
-        "AIRFLOW_HOME": str(home / "airflow"),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
-        "AIRFLOW__CORE__PLUGINS_FOLDER": str(REPO / "plugins"),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow' / 'airflow.db'}",
-        "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home / "airflow" / "logs"),
-        "AIRFLOW__API__HOST": "127.0.0.1",
-        "HDSWATCH_HOME": str(home),
-        "HDSWATCH_SMTP_HOST": "127.0.0.1",
-        "HDSWATCH_SMTP_PORT": str(smtp_port),
-        "HDSWATCH_RSSI_EMAIL": env.get("HDSWATCH_RSSI_EMAIL", "rssi@ght-demo.fr"),
-        "HDSWATCH_MAIL_FROM": env.get("HDSWATCH_MAIL_FROM", "hdswatch@ght-demo.fr"),
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
-    })
+    env.update(
+        {
+            "AIRFLOW_HOME": str(home / "airflow"),
+            "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
+            "AIRFLOW__CORE__PLUGINS_FOLDER": str(REPO / "plugins"),
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow' / 'airflow.db'}",
+            "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home / "airflow" / "logs"),
+            "AIRFLOW__API__HOST": "127.0.0.1",
+            "HDSWATCH_HOME": str(home),
+            "HDSWATCH_SMTP_HOST": "127.0.0.1",
+            "HDSWATCH_SMTP_PORT": str(smtp_port),
+            "HDSWATCH_RSSI_EMAIL": env.get("HDSWATCH_RSSI_EMAIL", "rssi@ght-demo.fr"),
+            "HDSWATCH_MAIL_FROM": env.get("HDSWATCH_MAIL_FROM", "hdswatch@ght-demo.fr"),
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+        }
+    )
     return env
 
 
@@ -65,7 +65,8 @@ def _run(step: str, args: list[str], env: dict[str, str], log: Path) -> None:
     with log.open("a") as out:
         out.write(f"\n$ {' '.join(args)}\n")
         out.flush()
-        result = subprocess.run(args, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+        # args are built here from fixed program paths, never from user input
+        result = subprocess.run(args, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)  # noqa: S603
     if result.returncode != 0:
         raise click.ClickException(f"{step} a échoué (code {result.returncode}) : voir {log}")
     click.echo(f"  fait en {time.monotonic() - started:.0f} s", err=True)
@@ -85,17 +86,30 @@ def run_demo(home: Path, today: date) -> int:
     with MailCatcher(mailbox, port=0) as catcher:
         env = airflow_env(home, catcher.port)
         _run("Initialisation d'Airflow (SQLite)", [airflow, "db", "migrate"], env, log)
-        _run("Registre hdswatch (SQLite)", [sys.executable, "-m", "hdswatch.cli", "db", "upgrade"], env, log)
+        _run(
+            "Registre hdswatch (SQLite)",
+            [sys.executable, "-m", "hdswatch.cli", "db", "upgrade"],
+            env,
+            log,
+        )
         samples = home / "samples"
         for spec in demo_specs(today):
             pdf = write_contract_pdf(spec, samples / f"{spec.name}.pdf")
             drop(pdf, home / "inbox", spec.establishment)
         click.echo(f"• 3 contrats d'exemple déposés dans {home / 'inbox'}", err=True)
         _run("Sérialisation des DAG", [airflow, "dags", "reserialize"], env, log)
-        _run("DAG contract_ingest", [airflow, "dags", "test", "contract_ingest", today.isoformat()],
-             env, log)
-        _run("DAG nightly_audit", [airflow, "dags", "test", "nightly_audit", today.isoformat()],
-             env, log)
+        _run(
+            "DAG contract_ingest",
+            [airflow, "dags", "test", "contract_ingest", today.isoformat()],
+            env,
+            log,
+        )
+        _run(
+            "DAG nightly_audit",
+            [airflow, "dags", "test", "nightly_audit", today.isoformat()],
+            env,
+            log,
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and len(list(mailbox.glob("*.eml"))) < 2:
             time.sleep(0.2)

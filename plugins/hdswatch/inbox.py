@@ -18,8 +18,15 @@ from pathlib import Path
 
 from hdswatch.errors import DocumentNotFound, InputError
 
-__all__ = ["DEFAULT_ESTABLISHMENT", "SIGNAL_DIR", "SIGNAL_NAME", "InboxFile", "drop", "scan",
-           "signal"]
+__all__ = [
+    "DEFAULT_ESTABLISHMENT",
+    "SIGNAL_DIR",
+    "SIGNAL_NAME",
+    "InboxFile",
+    "drop",
+    "scan",
+    "signal",
+]
 
 DEFAULT_ESTABLISHMENT = "DEFAULT"
 SIGNAL_DIR = ".signals"
@@ -62,7 +69,9 @@ def drop(source: Path, inbox: Path, establishment: str = DEFAULT_ESTABLISHMENT) 
     if not source.is_file():
         raise DocumentNotFound(str(source))
     if not establishment.replace("-", "").replace("_", "").isalnum():
-        raise InputError(f"code d'établissement invalide : {establishment!r} (lettres, chiffres, - et _)")
+        raise InputError(
+            f"code d'établissement invalide : {establishment!r} (lettres, chiffres, - et _)"
+        )
     folder = inbox if establishment == DEFAULT_ESTABLISHMENT else inbox / establishment
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / Path(source.name).name

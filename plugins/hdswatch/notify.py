@@ -25,7 +25,9 @@ IMMEDIATE_FAMILIES = ("missing", "non_compliant", "expired", "outdated_referenti
 _DUE = {"hds_certificate": "hds_certificate_expiry", "contract": "end_date"}
 
 
-def _item(finding: Finding, document: Document, report: dict[str, Any], base_url: str | None) -> Any:
+def _item(
+    finding: Finding, document: Document, report: dict[str, Any], base_url: str | None
+) -> Any:
     from expectations.catalogue import load_catalogue
     from hdswatch.mail import MailItem, describe
 
@@ -38,27 +40,47 @@ def _item(finding: Finding, document: Document, report: dict[str, Any], base_url
         if clause.get("evidence"):
             page, quote = clause["evidence"][0]["page"], clause["evidence"][0]["text"]
     else:
-        title_fr, title_en, legal_ref = describe(finding.code, "fr"), describe(finding.code, "en"), None
+        title_fr, title_en, legal_ref = (
+            describe(finding.code, "fr"),
+            describe(finding.code, "en"),
+            None,
+        )
         dates = report.get("dates", {})
-        due = dates.get("notice_deadline") if family.startswith("notice_deadline") \
+        due = (
+            dates.get("notice_deadline")
+            if family.startswith("notice_deadline")
             else dates.get(_DUE.get(subject, ""))
-    return MailItem(contract=document.file_name, establishment=document.establishment_code,
-                    host=report.get("host"), code=finding.code, clause_id=finding.clause_id,
-                    title_fr=title_fr, title_en=title_en, severity=finding.severity,
-                    legal_ref=legal_ref, page=page, quote=quote, due_date=due,
-                    review_url=f"{base_url.rstrip('/')}/contracts/{document.id}" if base_url else None)
+        )
+    return MailItem(
+        contract=document.file_name,
+        establishment=document.establishment_code,
+        host=report.get("host"),
+        code=finding.code,
+        clause_id=finding.clause_id,
+        title_fr=title_fr,
+        title_en=title_en,
+        severity=finding.severity,
+        legal_ref=legal_ref,
+        page=page,
+        quote=quote,
+        due_date=due,
+        review_url=f"{base_url.rstrip('/')}/contracts/{document.id}" if base_url else None,
+    )
 
 
 def _latest_report(session: Any, document_id: int) -> dict[str, Any]:
-    analysis = session.scalars(select(Analysis).where(Analysis.document_id == document_id)
-                               .order_by(Analysis.id.desc())).first()
+    analysis = session.scalars(
+        select(Analysis).where(Analysis.document_id == document_id).order_by(Analysis.id.desc())
+    ).first()
     return analysis.report if analysis else {}
 
 
 def _recipients(session: Any, settings: Settings, establishment: str | None) -> list[str]:
     out = [settings.rssi_email]
     if establishment:
-        est = session.scalars(select(Establishment).where(Establishment.code == establishment)).first()
+        est = session.scalars(
+            select(Establishment).where(Establishment.code == establishment)
+        ).first()
         if est is not None and est.dpo_email and est.dpo_email not in out:
             out.append(est.dpo_email)
     return out
@@ -67,8 +89,13 @@ def _recipients(session: Any, settings: Settings, establishment: str | None) -> 
 def _sender(settings: Settings) -> Any:
     from hdswatch.mail import SmtpSettings, send
 
-    smtp = SmtpSettings(host=settings.smtp_host, port=settings.smtp_port, username=settings.smtp_user,
-                        password=settings.smtp_password, starttls=settings.smtp_starttls)
+    smtp = SmtpSettings(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        username=settings.smtp_user,
+        password=settings.smtp_password,
+        starttls=settings.smtp_starttls,
+    )
     return lambda message: send(message, smtp)
 
 
@@ -81,22 +108,33 @@ def send_immediate_alerts(document_ids: list[int], settings: Settings) -> int:
             document = session.get(Document, document_id)
             if document is None:
                 continue
-            findings = [f for f in session.scalars(select(Finding).where(
-                Finding.document_id == document_id, Finding.state == "new"))
-                if f.code.split(":")[0] in IMMEDIATE_FAMILIES]
+            findings = [
+                f
+                for f in session.scalars(
+                    select(Finding).where(
+                        Finding.document_id == document_id, Finding.state == "new"
+                    )
+                )
+                if f.code.split(":")[0] in IMMEDIATE_FAMILIES
+            ]
             if not findings:
                 continue
             report = _latest_report(session, document_id)
             items = [_item(f, document, report, settings.base_url) for f in findings]
-            message = render_alert(items, establishment=document.establishment_code,
-                                   contract=document.file_name, lang=settings.lang,
-                                   sender=settings.mail_from,
-                                   recipients=_recipients(session, settings, document.establishment_code),
-                                   base_url=settings.base_url)
+            message = render_alert(
+                items,
+                establishment=document.establishment_code,
+                contract=document.file_name,
+                lang=settings.lang,
+                sender=settings.mail_from,
+                recipients=_recipients(session, settings, document.establishment_code),
+                base_url=settings.base_url,
+            )
             codes = ",".join(sorted(f.code for f in findings))
             digest = hashlib.sha256(codes.encode()).hexdigest()[:12]
-            enqueue(session, key=f"alert:{document.sha256[:16]}:{digest}",
-                    kind="alert", message=message)
+            enqueue(
+                session, key=f"alert:{document.sha256[:16]}:{digest}", kind="alert", message=message
+            )
             for finding in findings:
                 finding.state, finding.alerted_at = "alerted", now()
     return deliver_pending(settings.db_url, _sender(settings), settings.mail_from)
@@ -111,10 +149,17 @@ def send_digest(as_of: date, settings: Settings) -> int:
         items = []
         for finding in findings:
             document = finding.document
-            items.append(_item(finding, document, _latest_report(session, document.id), settings.base_url))
-        message = render_digest(items, as_of=as_of, lang=settings.lang, sender=settings.mail_from,
-                                recipients=_recipients(session, settings, None),
-                                base_url=settings.base_url)
+            items.append(
+                _item(finding, document, _latest_report(session, document.id), settings.base_url)
+            )
+        message = render_digest(
+            items,
+            as_of=as_of,
+            lang=settings.lang,
+            sender=settings.mail_from,
+            recipients=_recipients(session, settings, None),
+            base_url=settings.base_url,
+        )
         if enqueue(session, key=f"digest:{as_of.isoformat()}:rssi", kind="digest", message=message):
             for finding in findings:
                 finding.state, finding.alerted_at = "alerted", now()

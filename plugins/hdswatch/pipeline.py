@@ -26,8 +26,16 @@ from hdswatch.settings import Settings
 
 log = logging.getLogger(__name__)
 
-__all__ = ["alert_new", "analyse", "audit", "digest", "pending_documents", "prepare", "store",
-           "validate"]
+__all__ = [
+    "alert_new",
+    "analyse",
+    "audit",
+    "digest",
+    "pending_documents",
+    "prepare",
+    "store",
+    "validate",
+]
 
 
 def prepare(settings: Settings) -> None:
@@ -73,8 +81,12 @@ def analyse(path: str, settings: Settings) -> str:
     extraction = extract_file(source)
     staged = _staging(settings) / f"{extraction.sha256}.extraction.json"
     staged.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"path": str(source), "establishment": _establishment(source, settings),
-               "size_bytes": source.stat().st_size, "extraction": extraction.to_dict()}
+    payload = {
+        "path": str(source),
+        "establishment": _establishment(source, settings),
+        "size_bytes": source.stat().st_size,
+        "extraction": extraction.to_dict(),
+    }
     _write_json(staged, payload)
     log.info("analysed %s: kind=%s, %d page(s)", source.name, extraction.kind, extraction.pages)
     return str(staged)
@@ -88,7 +100,9 @@ def validate(staged_path: str, as_of: date, settings: Settings) -> str:
     payload["report"] = reevaluate(payload["extraction"], as_of)
     out = Path(staged_path).with_name(payload["extraction"]["sha256"] + ".staged.json")
     _write_json(out, payload)
-    log.info("validated %s: %d alert(s)", payload["report"]["file"], len(payload["report"]["alerts"]))
+    log.info(
+        "validated %s: %d alert(s)", payload["report"]["file"], len(payload["report"]["alerts"])
+    )
     return str(out)
 
 
@@ -98,13 +112,21 @@ def store(staged_path: str, as_of: date, settings: Settings) -> int:
     report = payload["report"]
     with session_scope(settings.db_url) as session:
         document, _created = record_document(
-            session, sha256=report["sha256"], file_name=report["file"], stored_path=payload["path"],
-            establishment=payload["establishment"], size_bytes=payload["size_bytes"])
-        record_analysis(session, document, as_of=as_of, extraction=payload["extraction"],
-                        report=report)
+            session,
+            sha256=report["sha256"],
+            file_name=report["file"],
+            stored_path=payload["path"],
+            establishment=payload["establishment"],
+            size_bytes=payload["size_bytes"],
+        )
+        record_analysis(
+            session, document, as_of=as_of, extraction=payload["extraction"], report=report
+        )
         sync_findings(session, document, report["alerts"], as_of)
         document_id = document.id
-    _write_json(settings.reports / f"{report['sha256'][:16]}_{Path(report['file']).stem}.json", report)
+    _write_json(
+        settings.reports / f"{report['sha256'][:16]}_{Path(report['file']).stem}.json", report
+    )
     return document_id
 
 
@@ -124,10 +146,17 @@ def audit(as_of: date, settings: Settings) -> dict[str, int]:
     with session_scope(settings.db_url) as session:
         for analysis in latest_analyses(session):
             report = reevaluate(analysis.extraction, as_of)
-            if (report["alerts"], report["dates"]) != (analysis.report.get("alerts"),
-                                                     analysis.report.get("dates")):
-                record_analysis(session, analysis.document, as_of=as_of,
-                                extraction=analysis.extraction, report=report)
+            if (report["alerts"], report["dates"]) != (
+                analysis.report.get("alerts"),
+                analysis.report.get("dates"),
+            ):
+                record_analysis(
+                    session,
+                    analysis.document,
+                    as_of=as_of,
+                    extraction=analysis.extraction,
+                    report=report,
+                )
             opened += len(sync_findings(session, analysis.document, report["alerts"], as_of))
             reviewed += 1
     log.info("nightly audit %s: %d contract(s), %d new finding(s)", as_of, reviewed, opened)

@@ -18,9 +18,25 @@ from hdswatch.errors import DocumentNotFound
 
 __all__ = ["REPORT_FIELDS", "analyse_file", "build_report", "extract_file", "reevaluate"]
 
-REPORT_FIELDS = ("file", "sha256", "kind", "language", "pages", "ocr_pages", "host", "client",
-                 "dates", "hds_certificate", "storage_countries", "non_eea_access",
-                 "breach_notification_hours", "amendments", "clauses", "alerts", "errors")
+REPORT_FIELDS = (
+    "file",
+    "sha256",
+    "kind",
+    "language",
+    "pages",
+    "ocr_pages",
+    "host",
+    "client",
+    "dates",
+    "hds_certificate",
+    "storage_countries",
+    "non_eea_access",
+    "breach_notification_hours",
+    "amendments",
+    "clauses",
+    "alerts",
+    "errors",
+)
 
 
 def analyse_file(path: Path, as_of: date) -> dict[str, Any]:
@@ -54,13 +70,18 @@ def build_report(extraction: Any, as_of: date) -> dict[str, Any]:
         "host": v.host,
         "client": v.client,
         "dates": evaluation.dates,
-        "hds_certificate": {"number": v.hds_certificate_number, "certifier": v.hds_certifier,
-                            "scope": list(v.hds_scope), "referential": v.hds_referential},
+        "hds_certificate": {
+            "number": v.hds_certificate_number,
+            "certifier": v.hds_certifier,
+            "scope": list(v.hds_scope),
+            "referential": v.hds_referential,
+        },
         "storage_countries": list(v.storage_countries),
         "non_eea_access": v.non_eea_access,
         "breach_notification_hours": v.breach_notification_hours,
-        "amendments": [{"title": a.title, "date": a.date, "changes": list(a.changes)}
-                       for a in v.amendments],
+        "amendments": [
+            {"title": a.title, "date": a.date, "changes": list(a.changes)} for a in v.amendments
+        ],
         "clauses": evaluation.clauses if analysed else {},
         "alerts": evaluation.alerts,
         "errors": [e.to_dict() for e in extraction.errors],

@@ -66,7 +66,8 @@ class Settings:
             smtp_port=int(port),
             smtp_user=env.get("HDSWATCH_SMTP_USER") or None,
             smtp_password=env.get("HDSWATCH_SMTP_PASSWORD") or None,
-            smtp_starttls=env.get("HDSWATCH_SMTP_STARTTLS", "false").lower() in ("1", "true", "yes"),
+            smtp_starttls=env.get("HDSWATCH_SMTP_STARTTLS", "false").lower()
+            in ("1", "true", "yes"),
             mail_from=env.get("HDSWATCH_MAIL_FROM", "hdswatch@localhost"),
             rssi_email=env.get("HDSWATCH_RSSI_EMAIL", "rssi@localhost"),
             lang=lang,

@@ -10,7 +10,9 @@ _MARK = {"present": "ok", "missing": "MANQUANTE", "non_compliant": "NON CONFORME
 
 
 def format_table(report: dict[str, Any]) -> str:
-    lines = [f"{report['file']}  ({report['kind']}, {report['pages']} p., langue {report['language'] or '?'})"]
+    lines = [
+        f"{report['file']}  ({report['kind']}, {report['pages']} p., langue {report['language'] or '?'})"
+    ]
     for error in report["errors"]:
         lines.append(f"  ! {error['code']}: {error['message']}")
     width = max((len(k) for k in report["clauses"]), default=10)

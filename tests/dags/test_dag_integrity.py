@@ -12,8 +12,18 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 DAG_FILES = sorted((REPO / "dags").glob("*.py"))
-HEAVY = ("spacy", "pdfplumber", "pypdfium2", "great_expectations", "pandas", "reportlab",
-         "dateparser", "hdswatch.pipeline", "extractors.extract", "boto3")
+HEAVY = (
+    "spacy",
+    "pdfplumber",
+    "pypdfium2",
+    "great_expectations",
+    "pandas",
+    "reportlab",
+    "dateparser",
+    "hdswatch.pipeline",
+    "extractors.extract",
+    "boto3",
+)
 
 
 def test_there_are_exactly_the_two_dags() -> None:
@@ -43,7 +53,12 @@ def test_dag_settings(dagbag) -> None:  # type: ignore[no-untyped-def]
         for task in dag.tasks:
             assert task.retries >= 2, task.task_id
     assert [t.task_id for t in ingest.topological_sort()] == [
-        "find_new", "analyse", "validate", "store", "alert"]
+        "find_new",
+        "analyse",
+        "validate",
+        "store",
+        "alert",
+    ]
     assert [t.task_id for t in nightly.topological_sort()] == ["audit", "digest"]
 
 
@@ -73,9 +88,11 @@ def test_parsing_stays_light(dag_file: Path) -> None:
         "import importlib.util, json, sys\n"
         f"spec = importlib.util.spec_from_file_location('d', {str(dag_file)!r})\n"
         "module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module)\n"
-        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         timeout=120)
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
 
 
@@ -86,11 +103,22 @@ def test_no_database_or_connection_at_parse(dag_file: Path) -> None:
         "import importlib.util\n"
         f"spec = importlib.util.spec_from_file_location('d', {str(dag_file)!r})\n"
         "module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module)\n"
-        "print('parsed')\n")
-    env = {"PATH": "/usr/bin:/bin", "AIRFLOW_HOME": "/nonexistent/airflow",
-           "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": "sqlite:////nonexistent/dir/airflow.db",
-           "AIRFLOW__CORE__LOAD_EXAMPLES": "False", "HDSWATCH_DB_URL": "sqlite:////nonexistent/dir/registry.db"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                         timeout=120, check=False)
+        "print('parsed')\n"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "AIRFLOW_HOME": "/nonexistent/airflow",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": "sqlite:////nonexistent/dir/airflow.db",
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "HDSWATCH_DB_URL": "sqlite:////nonexistent/dir/registry.db",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "parsed"

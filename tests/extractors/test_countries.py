@@ -9,7 +9,14 @@ def test_french_and_english_names() -> None:
 
 
 def test_eea_membership() -> None:
-    assert [is_eea(c) for c in ("FR", "NO", "IS", "CH", "GB", "US")] == [True, True, True, False, False, False]
+    assert [is_eea(c) for c in ("FR", "NO", "IS", "CH", "GB", "US")] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
 
 
 def test_no_country_in_ordinary_words() -> None:

@@ -7,15 +7,18 @@ import pytest
 from extractors.dates import find_dates, find_durations, parse_date
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("1er janvier 2025", date(2025, 1, 1)),
-    ("01/02/2025", date(2025, 2, 1)),
-    ("12 mars 2024", date(2024, 3, 12)),
-    ("January 1, 2025", date(2025, 1, 1)),
-    ("1st January 2025", date(2025, 1, 1)),
-    ("2024-04-01", date(2024, 4, 1)),
-    ("31/02/2025", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1er janvier 2025", date(2025, 1, 1)),
+        ("01/02/2025", date(2025, 2, 1)),
+        ("12 mars 2024", date(2024, 3, 12)),
+        ("January 1, 2025", date(2025, 1, 1)),
+        ("1st January 2025", date(2025, 1, 1)),
+        ("2024-04-01", date(2024, 4, 1)),
+        ("31/02/2025", None),
+    ],
+)
 def test_parse_date(text: str, expected: date | None) -> None:
     assert parse_date(text) == expected
 
@@ -25,14 +28,17 @@ def test_find_dates_in_order_with_spans() -> None:
     assert find_dates(text) == [(date(2025, 1, 1), (9, 25)), (date(2025, 2, 1), (36, 46))]
 
 
-@pytest.mark.parametrize(("text", "amount", "unit", "words"), [
-    ("pour une durée de trois (3) ans", 3, "years", "trois (3) ans"),
-    ("une durée de 36 mois", 36, "months", "36 mois"),
-    ("au moins quatre-vingt-dix jours avant l'échéance", 90, "days", "quatre-vingt-dix jours"),
-    ("par lettre recommandée trois mois avant", 3, "months", "trois mois"),
-    ("ninety (90) days prior written notice", 90, "days", "ninety (90) days"),
-    ("for successive periods of twelve (12) months", 12, "months", "twelve (12) months"),
-])
+@pytest.mark.parametrize(
+    ("text", "amount", "unit", "words"),
+    [
+        ("pour une durée de trois (3) ans", 3, "years", "trois (3) ans"),
+        ("une durée de 36 mois", 36, "months", "36 mois"),
+        ("au moins quatre-vingt-dix jours avant l'échéance", 90, "days", "quatre-vingt-dix jours"),
+        ("par lettre recommandée trois mois avant", 3, "months", "trois mois"),
+        ("ninety (90) days prior written notice", 90, "days", "ninety (90) days"),
+        ("for successive periods of twelve (12) months", 12, "months", "twelve (12) months"),
+    ],
+)
 def test_find_durations(text: str, amount: int, unit: str, words: str) -> None:
     duration = find_durations(text)[0]
     assert (duration.amount, duration.unit, duration.text) == (amount, unit, words)

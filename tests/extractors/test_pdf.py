@@ -7,8 +7,15 @@ from extractors.pdf import read_pdf
 
 
 def test_lines_with_page_line_and_box(make_pdf: Callable[..., Path]) -> None:
-    path = make_pdf(["# Article 1 – Objet", "Le présent contrat a pour objet l'hébergement.",
-                     "# Article 2 – Durée", "Trois ans."], page_break_every=2)
+    path = make_pdf(
+        [
+            "# Article 1 – Objet",
+            "Le présent contrat a pour objet l'hébergement.",
+            "# Article 2 – Durée",
+            "Trois ans.",
+        ],
+        page_break_every=2,
+    )
     doc = read_pdf(path)
     assert doc.kind == "contract"
     assert [p.number for p in doc.pages] == [1, 2]
@@ -49,7 +56,7 @@ def test_truncated_file_is_repaired(make_pdf: Callable[..., Path]) -> None:
     path = make_pdf(["# Article 1 – Objet", "Hébergement de données de santé."] * 3)
     data = path.read_bytes()
     cut = data.rindex(b"xref")
-    path.write_bytes(data[:cut])   # cross-reference table and trailer lost
+    path.write_bytes(data[:cut])  # cross-reference table and trailer lost
     doc = read_pdf(path)
     assert doc.kind == "damaged"
     assert [e.code for e in doc.errors] == ["repaired"]

@@ -50,7 +50,9 @@ def session_scope(url: str) -> Iterator[Session]:
         session.commit()
     except SQLAlchemyError as exc:
         session.rollback()
-        raise RegistryError(f"registre inaccessible ou incohérent : {exc.__class__.__name__}: {exc}") from exc
+        raise RegistryError(
+            f"registre inaccessible ou incohérent : {exc.__class__.__name__}: {exc}"
+        ) from exc
     except BaseException:
         session.rollback()
         raise

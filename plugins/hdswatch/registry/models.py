@@ -38,14 +38,17 @@ class Document(Base):
     size_bytes: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str | None] = mapped_column(String(32))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    analyses: Mapped[list[Analysis]] = relationship(back_populates="document",
-                                                    order_by="Analysis.id")
+    analyses: Mapped[list[Analysis]] = relationship(
+        back_populates="document", order_by="Analysis.id"
+    )
 
 
 class Analysis(Base):
     __tablename__ = "analyses"
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     as_of: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     extraction: Mapped[dict] = mapped_column(JSON)  # type: ignore[type-arg]
@@ -57,7 +60,9 @@ class Finding(Base):
     __tablename__ = "findings"
     __table_args__ = (UniqueConstraint("document_id", "code", name="uq_finding_document_code"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     code: Mapped[str] = mapped_column(String(128))
     clause_id: Mapped[str | None] = mapped_column(String(64))
     severity: Mapped[str] = mapped_column(String(16))

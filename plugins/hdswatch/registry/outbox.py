@@ -26,9 +26,17 @@ def enqueue(session: Session, *, key: str, kind: str, message: Any) -> Email | N
     """Queue ``message`` (a :class:`hdswatch.mail.Message`) once per ``key``; None if queued before."""
     if session.scalars(select(Email).where(Email.dedupe_key == key)).first() is not None:
         return None
-    email = Email(dedupe_key=key, kind=kind, recipients=", ".join(message.recipients),
-                  subject=message.subject, body_text=message.text, body_html=message.html,
-                  status="pending", attempts=0, created_at=now())
+    email = Email(
+        dedupe_key=key,
+        kind=kind,
+        recipients=", ".join(message.recipients),
+        subject=message.subject,
+        body_text=message.text,
+        body_html=message.html,
+        status="pending",
+        attempts=0,
+        created_at=now(),
+    )
     session.add(email)
     session.flush()
     return email
@@ -40,14 +48,22 @@ def deliver_pending(db_url: str, send: Callable[[Any], str], sender: str) -> int
     from hdswatch.mail import Message
 
     with session_scope(db_url) as session:
-        pending = [(e.id, e.dedupe_key, e.recipients, e.subject, e.body_text, e.body_html)
-                   for e in session.scalars(select(Email).where(Email.status == "pending")
-                                            .order_by(Email.id))]
+        pending = [
+            (e.id, e.dedupe_key, e.recipients, e.subject, e.body_text, e.body_html)
+            for e in session.scalars(
+                select(Email).where(Email.status == "pending").order_by(Email.id)
+            )
+        ]
     sent, failures = 0, []
     for email_id, key, recipients, subject, text, html in pending:
-        message = Message(subject=subject, text=text, html=html,
-                          recipients=tuple(r.strip() for r in recipients.split(",")), sender=sender,
-                          headers={"Message-ID": f"<{key.replace(':', '.')}@hdswatch>"})
+        message = Message(
+            subject=subject,
+            text=text,
+            html=html,
+            recipients=tuple(r.strip() for r in recipients.split(",")),
+            sender=sender,
+            headers={"Message-ID": f"<{key.replace(':', '.')}@hdswatch>"},
+        )
         try:
             send(message)
         except DeliveryError as exc:
@@ -65,5 +81,7 @@ def deliver_pending(db_url: str, send: Callable[[Any], str], sender: str) -> int
                 email.attempts += 1
         sent += 1
     if failures:
-        raise DeliveryError(f"{len(failures)} e-mail(s) non remis, gardés dans la file : {failures[0]}")
+        raise DeliveryError(
+            f"{len(failures)} e-mail(s) non remis, gardés dans la file : {failures[0]}"
+        )
     return sent

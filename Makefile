@@ -8,7 +8,10 @@ UV     := $(BIN)/uv
 UV_VERSION := 0.13.8
 PYTEST_ARGS ?=
 
-.PHONY: help install install-dev demo test lint typecheck lock bench clean
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSTEM_PACKAGES := $(shell grep -v '^\s*\#' system-packages.txt | grep -v '^\s*$$')
+
+.PHONY: help install install-dev system-deps demo test lint lock bench clean
 
 help:
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -25,10 +28,17 @@ install-dev: $(UV) ## install runtime and test dependencies from requirements-de
 	$(UV) pip install --quiet --python $(BIN)/python -r requirements-dev.lock
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 
+system-deps: ## Debian packages the tests need (system-packages.txt), installed when missing
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing: $$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
 demo: install ## run the ingest and nightly DAGs for real on three sample contracts
 	$(BIN)/hdswatch demo
 
-test: install-dev ## lint, type-check, then run the whole test suite
+test: install-dev system-deps ## lint, type-check, then run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -15,7 +15,7 @@ from functools import cache
 
 from extractors.text import fold
 
-__all__ = ["EEA", "find_countries", "is_eea"]
+__all__ = ["EEA", "find_countries", "find_country_spans", "is_eea"]
 
 # EU 27 + Iceland, Liechtenstein, Norway.
 EEA = frozenset(
@@ -108,8 +108,12 @@ _table: dict[str, str] = {}
 def find_countries(text: str) -> list[str]:
     """ISO codes of the countries named in ``text``, in order of first mention."""
     codes: list[str] = []
-    for match in _names().finditer(fold(text)):
-        code = _table[match.group(1)]
+    for code, _start in find_country_spans(text):
         if code not in codes:
             codes.append(code)
     return codes
+
+
+def find_country_spans(text: str) -> list[tuple[str, int]]:
+    """Every country mention: ISO code and where it starts in ``fold(text)``."""
+    return [(_table[m.group(1)], m.start()) for m in _names().finditer(fold(text))]

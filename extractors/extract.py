@@ -18,10 +18,10 @@ from extractors import language
 from extractors.clauses import find_clauses
 from extractors.pdf import DEFAULT_MAX_PAGES, read_pdf
 from extractors.text import body_lines, fold, sections
-from extractors.types import Extraction, Issue, Values
+from extractors.types import Document, Extraction, Issue, Values
 from extractors.values import extract_values
 
-__all__ = ["extract", "sha256_of"]
+__all__ = ["extract", "extract_document", "sha256_of"]
 
 _CONTRACT_WORDS = re.compile(
     r"\b(contrat|convention|avenant|accord|conditions (generales|particulieres)|agreement|contract|"
@@ -41,6 +41,13 @@ def sha256_of(path: Path) -> str:
 def extract(path: Path, clause_ids: list[str], max_pages: int = DEFAULT_MAX_PAGES) -> Extraction:
     """Read ``path`` and find each of ``clause_ids`` with its evidence, plus the dated values."""
     document = read_pdf(path, max_pages=max_pages)
+    return extract_document(document, path.name, sha256_of(path), clause_ids)
+
+
+def extract_document(
+    document: Document, file: str, sha256: str, clause_ids: list[str]
+) -> Extraction:
+    """The analysis of a document already read (a PDF, or text cut into pseudo-pages)."""
     errors = list(document.errors)
     kind = document.kind
     lines = body_lines(document)
@@ -51,7 +58,7 @@ def extract(path: Path, clause_ids: list[str], max_pages: int = DEFAULT_MAX_PAGE
     if kind in ("contract", "damaged"):
         parts = sections(lines)
         clauses = find_clauses(parts, clause_ids)
-        present = sum(1 for c in clauses.values() if c.status == "present")
+        present = sum(1 for c in clauses.values() if c.status != "missing")
         head = fold(text[:5000])
         if present < 3 and (_NOT_CONTRACT.search(head) or not _CONTRACT_WORDS.search(head)):
             kind = "not_contract"
@@ -65,8 +72,8 @@ def extract(path: Path, clause_ids: list[str], max_pages: int = DEFAULT_MAX_PAGE
         else:
             values = extract_values(parts)
     return Extraction(
-        file=path.name,
-        sha256=sha256_of(path),
+        file=file,
+        sha256=sha256,
         kind=kind,
         language=lang,
         pages=len(document.pages),

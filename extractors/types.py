@@ -1,7 +1,8 @@
 """Plain data types shared by the extraction steps.
 
-A PDF becomes a :class:`Document` (pages of :class:`Line`), and the analysis of it an
-:class:`Extraction` (clause findings with :class:`Evidence`, and :class:`Values`).
+A PDF becomes a :class:`Document` (pages of :class:`Line`, each line made of :class:`Word`, and the
+page's :class:`Table` rows), and the analysis of it an :class:`Extraction` (clause findings with
+:class:`Evidence`, and :class:`Values`).
 
 >>> Line(page=1, number=3, text="Article 1", bbox=(72.0, 90.0, 140.0, 102.0)).text
 'Article 1'
@@ -19,20 +20,53 @@ BBox = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
+class Word:
+    """One word as printed, box in PDF points (x0, top, x1, bottom), origin at the page's top left."""
+
+    text: str
+    bbox: BBox
+
+
+@dataclass(frozen=True)
 class Line:
-    """One line of text on a page: 1-based page and line numbers, box in PDF points (x0, top, x1, bottom)."""
+    """One line of text on a page: 1-based page and line numbers, box in PDF points (x0, top, x1, bottom).
+
+    ``column`` is 0 on a single-column band of the page, 1, 2 … from the left in a multi-column
+    band; ``words`` are the words as printed (a table row's line holds the words of its cells).
+    Neither takes part in equality.
+    """
 
     page: int
     number: int
     text: str
     bbox: BBox
+    column: int = field(default=0, compare=False)
+    words: tuple[Word, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass
+class Table:
+    """A ruled table found on a page: its box, and its rows as cell texts (``""`` for an empty cell).
+
+    Each row is also one :class:`Line` of the page, cells joined by ``" | "``.
+    """
+
+    page: int
+    bbox: BBox
+    rows: list[list[str]] = field(default_factory=list)
+    row_boxes: list[BBox] = field(default_factory=list)
 
 
 @dataclass
 class Page:
+    """One page: its lines in reading order, size in points, tables, and whether OCR gave the text."""
+
     number: int
     lines: list[Line] = field(default_factory=list)
     ocr: bool = False
+    width: float = 0.0
+    height: float = 0.0
+    tables: list[Table] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -151,6 +185,9 @@ class Values:
     breach_notification_hours: int | None = None
     subprocessors_not_certified: list[str] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
+    # hds_hosting (full HDS hosting contract) | dpa (data processing agreement only) | amendment;
+    # None when not determined: the rules then judge it as a full HDS hosting contract.
+    contract_type: str | None = None
 
 
 @dataclass

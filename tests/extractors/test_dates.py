@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from extractors.dates import find_dates, find_durations, parse_date
+from extractors.dates import find_dates, find_durations, numeric_order, parse_date
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,26 @@ def test_find_durations(text: str, amount: int, unit: str, words: str) -> None:
 
 def test_no_duration_in_plain_numbers() -> None:
     assert find_durations("les 2 parties conviennent de l'article 12") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "expected"),
+    [
+        ("21st day of June, 1999", "DMY", date(1999, 6, 21)),
+        ("June 21st, 1999", "DMY", date(1999, 6, 21)),
+        ("6/21/1999", "MDY", date(1999, 6, 21)),
+        ("03/04/2025", "MDY", date(2025, 3, 4)),
+        ("03/04/2025", "DMY", date(2025, 4, 3)),
+        ("1er août 2025", "DMY", date(2025, 8, 1)),
+        ("3 févr. 2024", "DMY", date(2024, 2, 3)),
+    ],
+)
+def test_english_and_abbreviated_forms(text: str, order: str, expected: date) -> None:
+    assert parse_date(text, order) == expected
+    assert find_dates(f"signé le {text}.", order)[0][0] == expected
+
+
+def test_numeric_order_follows_the_document() -> None:
+    assert numeric_order("signed 6/21/1999 and effective 7/1/1999") == "MDY"
+    assert numeric_order("signé le 21/06/1999") == "DMY"
+    assert numeric_order("le 01/02/2025") == "DMY"

@@ -2,47 +2,80 @@
 small values (paths, ids, counts) so that XCom never carries contract text.
 
 contract_ingest:  pending_documents → analyse (per file) → validate → store → alert_new
-nightly_audit:    audit (re-judge every stored extraction at the night's date) → digest
+nightly_audit:    audit (re-judge every contract from its stored extractions) → digest
+
+A document dropped in ``inbox/<CODE>/`` is a contract of its own; documents dropped together in
+``inbox/<CODE>/<FOLDER>/`` are one contract (its main document, annexes and amendments, told
+apart by their file names). A contract is judged as a whole (see
+:mod:`hdswatch.registry.judgment`), at ingest and again every night.
+
+>>> audit(date(2026, 11, 29), get_settings())   # doctest: +SKIP
+{'contracts': 3, 'new_findings': 6, 'escalated': 0, 'reopened': 0, 'resolved': 0}
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from hdswatch.inbox import scan
 from hdswatch.registry.db import session_scope, upgrade
+from hdswatch.registry.findings import SyncResult, sync_contract
+from hdswatch.registry.models import AnalysisRun, Contract, Finding, Host
 from hdswatch.registry.store import (
+    attach_document,
     document_by_sha,
-    latest_analyses,
+    finish_run,
+    fold,
+    host_named,
+    latest_extractions,
     record_analysis,
     record_document,
-    sync_findings,
+    start_run,
+    update_register,
 )
 from hdswatch.settings import Settings
 
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "AUDIT_BATCH",
     "alert_new",
     "analyse",
     "audit",
     "digest",
+    "judge_contracts",
     "pending_documents",
     "prepare",
+    "reevaluate_stored",
     "store",
     "validate",
 ]
 
+AUDIT_BATCH = 500
+"""Contracts judged per transaction by the nightly audit."""
+READABLE = ("contract", "damaged")
+
 
 def prepare(settings: Settings) -> None:
-    """Create the working folders and bring the registry schema up to date."""
+    """Create the working folders, bring the registry schema up to date and load the
+    establishments file when ``HDSWATCH_ESTABLISHMENTS`` names one."""
     for folder in (settings.inbox, settings.reports, _staging(settings)):
         folder.mkdir(parents=True, exist_ok=True)
     upgrade(settings.db_url)
+    if settings.establishments_file is not None:
+        from hdswatch.establishments import apply, load
+
+        specs = load(settings.establishments_file)
+        with session_scope(settings.db_url) as session:
+            apply(session, specs)
 
 
 def _staging(settings: Settings) -> Path:
@@ -66,11 +99,13 @@ def pending_documents(settings: Settings) -> list[str]:
     return pending
 
 
-def _establishment(path: Path, settings: Settings) -> str:
+def _placement(path: Path, settings: Settings) -> tuple[str, str | None]:
+    """The establishment code of an inbox file and its contract folder, if any."""
     for item in scan(settings.inbox):
         if item.path == path:
-            return item.establishment
-    return "DEFAULT"
+            parts = path.relative_to(settings.inbox).parts
+            return item.establishment, "/".join(parts[1:-1]) or None
+    return "DEFAULT", None
 
 
 def analyse(path: str, settings: Settings) -> str:
@@ -81,9 +116,11 @@ def analyse(path: str, settings: Settings) -> str:
     extraction = extract_file(source)
     staged = _staging(settings) / f"{extraction.sha256}.extraction.json"
     staged.parent.mkdir(parents=True, exist_ok=True)
+    establishment, folder = _placement(source, settings)
     payload = {
         "path": str(source),
-        "establishment": _establishment(source, settings),
+        "establishment": establishment,
+        "folder": folder,
         "size_bytes": source.stat().st_size,
         "extraction": extraction.to_dict(),
     }
@@ -94,10 +131,9 @@ def analyse(path: str, settings: Settings) -> str:
 
 def validate(staged_path: str, as_of: date, settings: Settings) -> str:
     """Judge a staged extraction at ``as_of``; the report is written next to it."""
-    from hdswatch.report import reevaluate
-
     payload = json.loads(Path(staged_path).read_text("utf-8"))
-    payload["report"] = reevaluate(payload["extraction"], as_of)
+    subject = (payload["extraction"], payload.get("establishment"), None)
+    payload["report"] = reevaluate_stored([subject], as_of)[0]
     out = Path(staged_path).with_name(payload["extraction"]["sha256"] + ".staged.json")
     _write_json(out, payload)
     log.info(
@@ -107,10 +143,12 @@ def validate(staged_path: str, as_of: date, settings: Settings) -> str:
 
 
 def store(staged_path: str, as_of: date, settings: Settings) -> int:
-    """Record the document, its analysis and findings; write the report JSON. Returns its id."""
+    """Record the document, its analysis, its contract and the contract's findings; write the
+    report JSON. Returns the document's id."""
     payload = json.loads(Path(staged_path).read_text("utf-8"))
     report = payload["report"]
     with session_scope(settings.db_url) as session:
+        run = start_run(session, "ingest", as_of)
         document, _created = record_document(
             session,
             sha256=report["sha256"],
@@ -120,9 +158,20 @@ def store(staged_path: str, as_of: date, settings: Settings) -> int:
             size_bytes=payload["size_bytes"],
         )
         record_analysis(
-            session, document, as_of=as_of, extraction=payload["extraction"], report=report
+            session,
+            document,
+            as_of=as_of,
+            extraction=payload["extraction"],
+            report=report,
+            run=run,
         )
-        sync_findings(session, document, report["alerts"], as_of)
+        result = SyncResult()
+        if report["kind"] in READABLE:
+            contract = attach_document(session, document, payload.get("folder"))
+            # an annex or amendment is judged again as such; a main document as validated
+            fresh = {document.id: report} if document.role == "main" else {}
+            result = judge_contracts(session, [contract.id], as_of, fresh=fresh)
+        finish_run(run, contracts=1 if report["kind"] in READABLE else 0, **_counts(result))
         document_id = document.id
     _write_json(
         settings.reports / f"{report['sha256'][:16]}_{Path(report['file']).stem}.json", report
@@ -131,43 +180,115 @@ def store(staged_path: str, as_of: date, settings: Settings) -> int:
 
 
 def alert_new(document_ids: list[int], settings: Settings) -> int:
-    """Send the immediate alert for each new document with open findings. Returns e-mails sent."""
+    """Send the immediate alert for the critical findings of the contracts these documents
+    created or changed. Returns the e-mails sent."""
     from hdswatch.notify import send_immediate_alerts
 
     return send_immediate_alerts(document_ids, settings)
 
 
 def audit(as_of: date, settings: Settings) -> dict[str, int]:
-    """Judge every registered contract again at ``as_of`` (no PDF is read); update findings."""
-    from hdswatch.report import reevaluate
-
+    """Judge every registered contract again at ``as_of`` from its stored extractions (no PDF
+    is read); update the register and the findings, ``AUDIT_BATCH`` contracts per transaction."""
     prepare(settings)
-    reviewed = opened = 0
     with session_scope(settings.db_url) as session:
-        for analysis in latest_analyses(session):
-            report = reevaluate(analysis.extraction, as_of)
-            if (report["alerts"], report["dates"]) != (
-                analysis.report.get("alerts"),
-                analysis.report.get("dates"),
-            ):
-                record_analysis(
-                    session,
-                    analysis.document,
-                    as_of=as_of,
-                    extraction=analysis.extraction,
-                    report=report,
-                )
-            opened += len(sync_findings(session, analysis.document, report["alerts"], as_of))
-            reviewed += 1
-    log.info("nightly audit %s: %d contract(s), %d new finding(s)", as_of, reviewed, opened)
-    return {"contracts": reviewed, "new_findings": opened}
+        run_id = start_run(session, "audit", as_of).id
+        contract_ids = list(session.scalars(select(Contract.id).order_by(Contract.id)))
+    counts = dict.fromkeys(("opened", "escalated", "reopened", "resolved"), 0)
+    for start in range(0, len(contract_ids), AUDIT_BATCH):
+        with session_scope(settings.db_url) as session:
+            result = judge_contracts(session, contract_ids[start : start + AUDIT_BATCH], as_of)
+            for name, value in _counts(result).items():
+                counts[name] += value
+    with session_scope(settings.db_url) as session:
+        run = session.get(AnalysisRun, run_id)
+        assert run is not None
+        finish_run(run, contracts=len(contract_ids), **counts)
+    log.info("nightly audit %s: %d contract(s), %s", as_of, len(contract_ids), counts)
+    return {"contracts": len(contract_ids), "new_findings": counts["opened"], **counts}
+
+
+def judge_contracts(
+    session: Session,
+    contract_ids: Sequence[int],
+    as_of: date,
+    *,
+    fresh: dict[int, dict[str, Any]] | None = None,
+) -> SyncResult:
+    """Judge these contracts at ``as_of`` and bring their register dates and findings up to
+    date. ``fresh`` holds reports just computed, by document id (not judged again)."""
+    from hdswatch.registry.judgment import judge
+
+    fresh = fresh or {}
+    contracts = {
+        c.id: c for c in session.scalars(select(Contract).where(Contract.id.in_(contract_ids)))
+    }
+    findings: dict[int, list[Finding]] = {cid: [] for cid in contract_ids}
+    for finding in session.scalars(select(Finding).where(Finding.contract_id.in_(contract_ids))):
+        findings[finding.contract_id or 0].append(finding)
+    stored = latest_extractions(session, contract_ids)
+    stale = [(d, x) for d, x in stored if d.id not in fresh]
+    # an annex or an amendment requires no clause on its own: judged as an amendment
+    subjects = [
+        (x, d.establishment_code, None if d.role == "main" else "amendment") for d, x in stale
+    ]
+    judged = dict(zip((d.id for d, _ in stale), reevaluate_stored(subjects, as_of), strict=True))
+    reports: dict[int, list[tuple[int, str, dict[str, Any]]]] = {cid: [] for cid in contract_ids}
+    for document, _ in stored:
+        report = fresh.get(document.id) or judged[document.id]
+        reports[document.contract_id or 0].append((document.id, document.role, report))
+    hosts: dict[str, Host | None] = {}
+    result = SyncResult()
+    for contract_id in contract_ids:
+        judgment = judge(reports[contract_id])
+        host = _host(session, hosts, judgment.host)
+        update_register(contracts[contract_id], judgment.dates, host, judgment.certificate, as_of)
+        result.add(
+            sync_contract(
+                session, contract_id, judgment.alerts, as_of, existing=findings[contract_id]
+            )
+        )
+    session.flush()
+    return result
+
+
+def reevaluate_stored(
+    stored: Sequence[tuple[dict[str, Any], str | None, str | None]], as_of: date
+) -> list[dict[str, Any]]:
+    """Reports of ``(extraction, establishment, contract_type)`` at ``as_of``, judged together
+    (one validation for the whole batch) when the report module can."""
+    try:
+        from hdswatch.report import reevaluate_many
+    except ImportError:  # a report module that judges one extraction at a time
+        from hdswatch.report import reevaluate
+
+        return [reevaluate(extraction, as_of) for extraction, _, _ in stored]
+    return reevaluate_many(stored, as_of)
 
 
 def digest(as_of: date, settings: Settings) -> int:
-    """Send the night's digest of findings not yet announced. Returns e-mails sent."""
+    """Send the night's digests (RSSI, and each DPO with something new). Returns e-mails sent."""
     from hdswatch.notify import send_digest
 
     return send_digest(as_of, settings)
+
+
+def _host(session: Session, cache: dict[str, Host | None], name: str | None) -> Host | None:
+    if not name:
+        return None
+    key = fold(name)
+    if key not in cache:
+        cache[key] = host_named(session, name)
+    return cache[key]
+
+
+def _counts(result: SyncResult) -> dict[str, int]:
+    return {
+        "opened": len(result.opened),
+        "escalated": len(result.escalated),
+        "reopened": len(result.reopened),
+        "resolved": len(result.resolved),
+    }
 
 
 def _write_json(path: Path, data: Any) -> None:

@@ -34,7 +34,8 @@ class MailItem:
     ``code`` is an alert code of the report (``missing:reversibility``,
     ``expiring_30d:hds_certificate``, ``notice_deadline_within_30d``…); ``title_fr`` and
     ``title_en`` name the clause (or the alert) it is about; ``page`` is 1-based; ``quote`` is
-    the evidence text as found in the document; ``due_date`` is ISO ``YYYY-MM-DD``.
+    the evidence text as found in the document; ``due_date`` is ISO ``YYYY-MM-DD``; ``why`` is
+    the report's reason for a non-compliant clause, shown as it is.
     """
 
     contract: str
@@ -50,6 +51,7 @@ class MailItem:
     quote: str | None = None
     due_date: str | None = None
     review_url: str | None = None
+    why: str | None = None
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:

@@ -92,15 +92,23 @@ def render_digest(
     sender: str,
     recipients: Sequence[str],
     base_url: str | None = None,
+    scope: Sequence[str] = (),
+    more: int = 0,
+    more_critical: int = 0,
 ) -> Message:
-    """The nightly digest of every open alert as of ``as_of``; "Rien à signaler" when empty."""
+    """The nightly digest of every open alert as of ``as_of``; "Rien à signaler" when empty.
+
+    ``scope`` names the establishments of a DPO's digest (none: all of them); ``more`` counts
+    the alerts left out of the list (the least urgent), said in one line with a link to the
+    register when ``base_url`` is given; ``more_critical`` how many of them are critical (the
+    subject counts them)."""
     entries = [_entry(item, lang, base_url, as_of, digest=True) for item in _ordered(items)]
     t = wording.labels(lang)
     day = _long_date(as_of, lang)
     title = t["digest_title"].format(date=day)
-    critical = sum(entry["severity"] == "critical" for entry in entries)
+    critical = sum(entry["severity"] == "critical" for entry in entries) + more_critical
     if entries:
-        summary = wording.count_alerts(len(entries), critical, lang)
+        summary = wording.count_alerts(len(entries) + more, critical, lang)
         contracts = len({entry["contract"] for entry in entries})
         intro = t["digest_intro"].format(
             date=day,
@@ -125,9 +133,12 @@ def render_digest(
         "subject": subject,
         "heading": title,
         "intro": intro,
+        "scope": t["scope"].format(names=", ".join(scope)) if scope else None,
         "groups": [group for group in groups if group["entries"]],
+        "more": t["more"].format(n=more) if more else None,
+        "register_url": _link(base_url, None) if more else None,
     }
-    key = {"kind": "digest", "as_of": as_of.isoformat()}
+    key = {"kind": "digest", "as_of": as_of.isoformat(), "scope": list(scope), "more": more}
     return _message("digest", context, key, entries, lang, sender, recipients)
 
 
@@ -173,6 +184,8 @@ def _entry(
         facts.append((t["host"], item.host))
     if item.legal_ref:
         facts.append((t["legal_ref"], item.legal_ref))
+    if item.why:
+        facts.append((t["why"], item.why))
     if item.due_date:
         due_day = date.fromisoformat(item.due_date)
         due = _long_date(due_day, lang)

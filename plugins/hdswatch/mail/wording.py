@@ -133,6 +133,7 @@ _LABELS: Final[dict[str, dict[str, str]]] = {
         "establishment": "Établissement\u00a0:",
         "host": "Hébergeur\u00a0:",
         "legal_ref": "Base légale\u00a0:",
+        "why": "Motif\u00a0:",
         "due": "Échéance\u00a0:",
         "evidence": "Preuve\u00a0:",
         "page": "page {n}",
@@ -156,6 +157,12 @@ _LABELS: Final[dict[str, dict[str, str]]] = {
         "digest_intro": "Au {date}\u00a0: {alerts} sur {contracts}.",
         "digest_empty": "Rien à signaler au {date}.",
         "nothing": "rien à signaler",
+        "scope": "Établissements\u00a0: {names}.",
+        "more": (
+            "Autres alertes, moins urgentes, non détaillées ici\u00a0: {n}. "
+            "Toutes sont dans le registre (hdswatch export xlsx)."
+        ),
+        "register": "Ouvrir le registre",
         "footer": (
             "Message automatique envoyé par hdswatch, qui surveille les contrats "
             "d’hébergement de données de santé. Merci de ne pas y répondre."
@@ -167,6 +174,7 @@ _LABELS: Final[dict[str, dict[str, str]]] = {
         "establishment": "Establishment:",
         "host": "Host:",
         "legal_ref": "Legal basis:",
+        "why": "Reason:",
         "due": "Due:",
         "evidence": "Evidence:",
         "page": "page {n}",
@@ -190,6 +198,12 @@ _LABELS: Final[dict[str, dict[str, str]]] = {
         "digest_intro": "As of {date}: {alerts} across {contracts}.",
         "digest_empty": "Nothing to report as of {date}.",
         "nothing": "nothing to report",
+        "scope": "Establishments: {names}.",
+        "more": (
+            "Other alerts, less urgent, not detailed here: {n}. "
+            "All of them are in the register (hdswatch export xlsx)."
+        ),
+        "register": "Open the register",
         "footer": (
             "Automatic message sent by hdswatch, which watches health-data hosting contracts. "
             "Please do not reply."

@@ -1,37 +1,86 @@
-"""Reading and writing the registry: documents by sha256, analyses, and findings with their life.
+"""Reading and writing the registry: establishments, hosts, contracts and their documents (by
+sha256), analyses and analysis runs.
 
 Every function takes an open session (see :func:`hdswatch.registry.db.session_scope`) and leaves
-the commit to the caller, so that one task is one transaction.
+the commit to the caller, so that one task is one transaction. The life of findings is in
+:mod:`hdswatch.registry.findings`.
+
+>>> role_of("Avenant n°2 - prolongation.pdf"), role_of("annexe-SLA.pdf"), role_of("contrat.pdf")
+('amendment', 'annex', 'main')
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hdswatch.registry.models import Analysis, Document, Finding
-from hdswatch.severity import severity_of
+from hdswatch.registry.models import (
+    Analysis,
+    AnalysisRun,
+    Contract,
+    Document,
+    Establishment,
+    Host,
+)
 
 __all__ = [
+    "attach_document",
     "document_by_sha",
-    "latest_analyses",
+    "establishment",
+    "finish_run",
+    "fold",
+    "host_named",
+    "latest_extractions",
+    "now",
     "record_analysis",
     "record_document",
-    "sync_findings",
-    "unalerted_findings",
+    "role_of",
+    "start_run",
+    "update_register",
 ]
+
+_AMENDMENT = re.compile(r"\b(avenant|amendment|addendum|amendement)")
+_ANNEX = re.compile(r"\b(annexe?|appendix|schedule|exhibit)")
 
 
 def now() -> datetime:
     return datetime.now(UTC)
 
 
+def fold(text: str) -> str:
+    """Lower case, no accents, single spaces: ``"Nuage  Santé"`` → ``"nuage sante"``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(plain.casefold().split())
+
+
+def role_of(file_name: str) -> str:
+    """``amendment``, ``annex`` or ``main``, from the words of a file name."""
+    words = fold(re.sub(r"[_\-.]+", " ", file_name))
+    if _AMENDMENT.search(words):
+        return "amendment"
+    if _ANNEX.search(words):
+        return "annex"
+    return "main"
+
+
 def document_by_sha(session: Session, sha256: str) -> Document | None:
     return session.scalars(select(Document).where(Document.sha256 == sha256)).first()
+
+
+def establishment(session: Session, code: str) -> Establishment:
+    """The establishment with this code, created (named after its code) if unknown."""
+    found = session.scalars(select(Establishment).where(Establishment.code == code)).first()
+    if found is None:
+        found = Establishment(code=code, name=code)
+        session.add(found)
+        session.flush()
+    return found
 
 
 def record_document(
@@ -54,10 +103,47 @@ def record_document(
         establishment_code=establishment,
         size_bytes=size_bytes,
         received_at=now(),
+        role="main",
     )
     session.add(document)
     session.flush()
     return document, True
+
+
+def attach_document(session: Session, document: Document, folder: str | None) -> Contract:
+    """Put a document in its contract. Documents of one inbox sub-folder (``folder``) are one
+    contract: the first main-looking file is its main document, the others annexes or
+    amendments by their names (a second main-looking file counts as an amendment). A file with
+    no sub-folder is a contract of its own."""
+    if document.contract is not None:
+        return document.contract
+    owner = establishment(session, document.establishment_code)
+    contract = None
+    if folder:
+        contract = session.scalars(
+            select(Contract)
+            .where(
+                Contract.establishment_id == owner.id,
+                Contract.reference == folder,
+                Contract.grouped.is_(True),
+            )
+            .order_by(Contract.id)
+        ).first()
+    role = role_of(document.file_name)
+    if contract is None:
+        contract = Contract(
+            establishment=owner,
+            reference=(folder or document.file_name)[:255],
+            grouped=bool(folder),
+            created_at=now(),
+        )
+        session.add(contract)
+        role = "main" if role == "main" or not folder else role
+    elif role == "main" and any(d.role == "main" for d in contract.documents):
+        role = "amendment"
+    document.contract, document.role = contract, role
+    session.flush()
+    return contract
 
 
 def record_analysis(
@@ -67,9 +153,15 @@ def record_analysis(
     as_of: date,
     extraction: dict[str, Any],
     report: dict[str, Any],
+    run: AnalysisRun | None = None,
 ) -> Analysis:
     analysis = Analysis(
-        document_id=document.id, as_of=as_of, created_at=now(), extraction=extraction, report=report
+        document_id=document.id,
+        run_id=run.id if run else None,
+        as_of=as_of,
+        created_at=now(),
+        extraction=extraction,
+        report=report,
     )
     document.kind = report["kind"]
     session.add(analysis)
@@ -77,58 +169,87 @@ def record_analysis(
     return analysis
 
 
-def latest_analyses(session: Session) -> list[Analysis]:
-    """The most recent analysis of every document."""
-    rows = session.scalars(select(Analysis).order_by(Analysis.document_id, Analysis.id)).all()
-    latest: dict[int, Analysis] = {}
-    for row in rows:
-        latest[row.document_id] = row
-    return list(latest.values())
-
-
-def sync_findings(
-    session: Session, document: Document, alerts: Sequence[str], as_of: date
-) -> list[Finding]:
-    """Make the document's open findings equal to ``alerts``. Returns the findings opened now
-    (new codes, and codes that come back after being resolved). A code seen again is not new."""
-    existing = {
-        f.code: f
-        for f in session.scalars(select(Finding).where(Finding.document_id == document.id))
-    }
-    opened = []
-    for code in alerts:
-        finding = existing.get(code)
-        if finding is None:
-            clause_id = (
-                code.split(":", 1)[1] if code.startswith(("missing:", "non_compliant:")) else None
-            )
-            finding = Finding(
-                document_id=document.id,
-                code=code,
-                clause_id=clause_id,
-                severity=severity_of(code),
-                state="new",
-                first_seen_on=as_of,
-                last_seen_on=as_of,
-            )
-            session.add(finding)
-            opened.append(finding)
-        else:
-            finding.last_seen_on = as_of
-            if finding.state == "resolved":
-                finding.state, finding.alerted_at = "new", None
-                opened.append(finding)
-    for code, finding in existing.items():
-        if code not in alerts and finding.state != "resolved":
-            finding.state = "resolved"
-    session.flush()
-    return opened
-
-
-def unalerted_findings(session: Session) -> list[Finding]:
-    """Open findings no e-mail has announced yet."""
-    return list(
-        session.scalars(
-            select(Finding).where(Finding.state == "new").order_by(Finding.document_id, Finding.id)
-        )
+def latest_extractions(
+    session: Session, contract_ids: Sequence[int]
+) -> list[tuple[Document, dict[str, Any]]]:
+    """The latest extraction of every document of these contracts, main documents first, then
+    in order of arrival."""
+    latest = (
+        select(func.max(Analysis.id))
+        .join(Document, Document.id == Analysis.document_id)
+        .where(Document.contract_id.in_(contract_ids))
+        .group_by(Analysis.document_id)
     )
+    rows = session.execute(
+        select(Document, Analysis.extraction)
+        .join(Analysis, Analysis.document_id == Document.id)
+        .where(Analysis.id.in_(latest))
+        .order_by(Document.contract_id, Document.role != "main", Document.id)
+    )
+    return [(document, extraction) for document, extraction in rows]
+
+
+def host_named(session: Session, name: str | None) -> Host | None:
+    """The host with this name (matched without case, accents or extra spaces), created if new."""
+    if not name or not name.strip():
+        return None
+    key = fold(name)[:255]
+    host = session.scalars(select(Host).where(Host.name_key == key)).first()
+    if host is None:
+        host = Host(name=" ".join(name.split())[:255], name_key=key)
+        session.add(host)
+        session.flush()
+    return host
+
+
+def update_register(
+    contract: Contract,
+    dates: dict[str, Any],
+    host: Host | None,
+    certificate: dict[str, Any],
+    as_of: date,
+) -> None:
+    """Write the judged dates on the contract (and the certificate on its host)."""
+
+    def day(name: str) -> date | None:
+        value = dates.get(name)
+        return date.fromisoformat(value) if value else None
+
+    contract.judged_on = as_of
+    contract.signature_date = day("signature_date")
+    contract.effective_date = day("effective_date")
+    contract.end_date = day("end_date")
+    contract.tacit_renewal = dates.get("tacit_renewal")
+    contract.notice_period_text = (dates.get("notice_period_text") or None) and str(
+        dates["notice_period_text"]
+    )[:255]
+    contract.notice_deadline = day("notice_deadline")
+    contract.hds_certificate_expiry = day("hds_certificate_expiry")
+    if host is not None:
+        contract.host = host
+        host.certificate_expiry = contract.hds_certificate_expiry or host.certificate_expiry
+        host.certificate_number = certificate.get("number") or host.certificate_number
+        host.certifier = certificate.get("certifier") or host.certifier
+        host.referential = certificate.get("referential") or host.referential
+
+
+def start_run(session: Session, kind: str, as_of: date) -> AnalysisRun:
+    run = AnalysisRun(
+        kind=kind,
+        as_of=as_of,
+        started_at=now(),
+        contracts=0,
+        opened=0,
+        escalated=0,
+        reopened=0,
+        resolved=0,
+    )
+    session.add(run)
+    session.flush()
+    return run
+
+
+def finish_run(run: AnalysisRun, **counts: int) -> None:
+    for name, value in counts.items():
+        setattr(run, name, value)
+    run.finished_at = now()

@@ -431,3 +431,50 @@ def test_importing_the_package_stays_light() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout == "[]\n"
+
+
+# --- the reason of a non-compliant clause, a DPO's scope, the alerts left out --------------------
+
+
+def test_the_reason_of_a_non_compliant_clause_is_shown() -> None:
+    why = "Stockage hors de l'Espace économique européen : US"
+    message = alert([locations_elsewhere(why=why)])
+    assert f"   Base légale{NB}: CSP R.1111-11 I 3°\n   Motif{NB}: {why}\n" in message.text
+    assert f"Motif{NB}:</td><td" in message.html
+    english = alert([locations_elsewhere(why=why)], lang="en")
+    assert f"   Reason: {why}\n" in english.text
+
+
+def test_a_dpo_digest_names_its_establishments_and_counts_what_is_left_out() -> None:
+    message = render_digest(
+        [missing_reversibility()],
+        as_of=AS_OF,
+        sender=SENDER,
+        recipients=["dpo@csr.example"],
+        base_url="https://hdswatch.ght.example/",
+        scope=["Clinique Saint-Roch (CSR)"],
+        more=12,
+    )
+    assert message.subject == (
+        "[hdswatch] Synthèse du 29 novembre 2026 — 13 alertes, dont 1 critique"
+    )
+    assert message.text.startswith(
+        "Bonjour,\n\n"
+        f"Au 29 novembre 2026{NB}: 1 alerte sur 1 contrat.\n"
+        f"Établissements{NB}: Clinique Saint-Roch (CSR).\n\n"
+    )
+    assert (
+        f"Autres alertes, moins urgentes, non détaillées ici{NB}: 12. "
+        "Toutes sont dans le registre (hdswatch export xlsx).\n"
+        "Ouvrir le registre <https://hdswatch.ght.example/>\n\n-- \n"
+    ) in message.text
+    assert '<a href="https://hdswatch.ght.example/"' in message.html
+
+
+def test_without_scope_or_leftovers_the_digest_is_unchanged() -> None:
+    plain = digest([missing_reversibility()])
+    same = render_digest(
+        [missing_reversibility()], as_of=AS_OF, sender=SENDER, recipients=[RSSI], scope=(), more=0
+    )
+    assert (plain.text, plain.html) == (same.text, same.html)
+    assert "Établissements" not in plain.text

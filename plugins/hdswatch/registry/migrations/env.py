@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine, pool
 
+import hdswatch.registry.accounts  # noqa: F401  (users and access log join the metadata)
 from hdswatch.registry.models import Base
 
 config = context.config

@@ -1,0 +1,297 @@
+"""The DAG steps end to end without Airflow, on SQLite and on PostgreSQL, with a real SMTP server
+on loopback: what reaches each mailbox, night after night."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from hdswatch import pipeline
+from hdswatch.mail import MailCatcher, read_mailbox
+from hdswatch.registry.db import session_scope
+from hdswatch.registry.models import (
+    AnalysisRun,
+    Contract,
+    Email,
+    EmailFinding,
+    Establishment,
+    Finding,
+)
+from hdswatch.samples import demo_specs, write_contract_pdf
+from hdswatch.settings import Settings
+
+TODAY = date(2026, 11, 29)
+RSSI = "rssi@ght.example"
+ESTABLISHMENTS = """
+establishments:
+  - code: CHB
+    name: Centre hospitalier de Bellecombe
+    dpo: {name: Claire Martin, email: dpo@chb.example}
+    contacts:
+      - {name: Legal team, email: legal@chb.example, role: legal, digest: true, lang: en}
+  - code: CSR
+    name: Clinique Saint-Roch
+    dpo: {email: dpo@csr.example}
+  - code: PDT
+    name: Polyclinique des Tilleuls
+    dpo: {email: dpo@pdt.example}
+"""
+
+
+@pytest.fixture(scope="module")
+def extractions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """The three demo contracts, read once: establishment code → (file, extraction)."""
+    from hdswatch.report import extract_file
+
+    folder = tmp_path_factory.mktemp("samples")
+    out = {}
+    for spec in demo_specs(TODAY):
+        pdf = write_contract_pdf(spec, folder / f"{spec.name}.pdf")
+        out[spec.establishment] = {"path": pdf, "extraction": extract_file(pdf).to_dict()}
+    return out
+
+
+@pytest.fixture
+def world(registry_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    (tmp_path / "establishments.yaml").write_text(ESTABLISHMENTS, "utf-8")
+    with MailCatcher(tmp_path / "mailbox") as catcher:
+        settings = Settings.from_env(
+            {
+                "HDSWATCH_HOME": str(tmp_path),
+                "HDSWATCH_DB_URL": registry_url,
+                "HDSWATCH_SMTP_PORT": str(catcher.port),
+                "HDSWATCH_RSSI_EMAIL": RSSI,
+                "HDSWATCH_MAIL_FROM": "hdswatch@ght.example",
+                "HDSWATCH_BASE_URL": "https://hdswatch.ght.example/",
+                "HDSWATCH_ESTABLISHMENTS": str(tmp_path / "establishments.yaml"),
+            }
+        )
+        pipeline.prepare(settings)
+        yield settings, catcher
+
+
+def ingest(settings: Settings, extractions: dict[str, Any], *codes: str, day: date = TODAY) -> int:
+    """The ingest steps for these establishments' contracts; returns e-mails sent."""
+    ids = []
+    for code in codes:
+        staged = settings.home / "staging" / f"{code}.extraction.json"
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        source = extractions[code]
+        payload = {
+            "path": str(source["path"]),
+            "establishment": code,
+            "folder": None,
+            "size_bytes": source["path"].stat().st_size,
+            "extraction": source["extraction"],
+        }
+        staged.write_text(json.dumps(payload), "utf-8")
+        ids.append(pipeline.store(pipeline.validate(str(staged), day, settings), day, settings))
+    return pipeline.alert_new(ids, settings)
+
+
+def night(settings: Settings, day: date) -> tuple[dict[str, int], int]:
+    return pipeline.audit(day, settings), pipeline.digest(day, settings)
+
+
+def title(clause_id: str, lang: str = "fr") -> str:
+    from expectations.catalogue import load_catalogue
+
+    return load_catalogue().get(clause_id).title(lang)
+
+
+def mail(catcher: MailCatcher) -> list[EmailMessage]:
+    return read_mailbox(catcher.directory)
+
+
+def plain(message: EmailMessage) -> str:
+    body = message.get_body(("plain",))
+    assert body is not None
+    return str(body.get_content())
+
+
+def items(message: EmailMessage) -> list[str]:
+    """The numbered items of an e-mail: ``[Élevée] Clause manquante : …``."""
+    return [
+        line.split(". ", 1)[1]
+        for line in plain(message).splitlines()
+        if line[:1].isdigit() and ". [" in line
+    ]
+
+
+def findings(settings: Settings) -> list[tuple[int, str, str, str]]:
+    """``(id, code, severity, establishment)`` of every open finding."""
+    with session_scope(settings.db_url) as session:
+        rows = session.execute(
+            select(Finding.id, Finding.code, Finding.severity, Establishment.code)
+            .join(Contract, Contract.id == Finding.contract_id)
+            .join(Establishment, Establishment.id == Contract.establishment_id)
+            .where(Finding.state != "resolved")
+            .order_by(Finding.id)
+        )
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def links(message: EmailMessage) -> list[int]:
+    """The finding ids an e-mail links to, in order."""
+    return [int(n) for n in re.findall(r"/findings/(\d+)>", plain(message))]
+
+
+def test_the_critical_findings_of_a_new_contract_go_out_at_once(world, extractions) -> None:  # type: ignore[no-untyped-def]
+    settings, catcher = world
+    ingest(settings, extractions, "CSR", "CHB", "PDT")
+    critical = [f for f in findings(settings) if f[2] == "critical"]
+    by_lang = {str(m["Content-Language"]): m for m in mail(catcher) if "CHB" in str(m["Subject"])}
+    french, english = by_lang["fr"], by_lang["en"]
+    assert str(french["To"]) == "rssi@ght.example, dpo@chb.example"
+    assert str(french["Subject"]) == (
+        "[hdswatch] Clause manquante ou non conforme — c02_centre_hospitalier_bellecombe.pdf"
+        " (Centre hospitalier de Bellecombe (CHB))"
+    )
+    assert sorted(links(french)) == sorted(f[0] for f in critical if f[3] == "CHB")
+    assert set(items(french)) >= {
+        f"[Critique] Clause manquante\u00a0: {title('reversibility')}",
+        f"[Critique] Clause non conforme\u00a0: {title('hosting_locations')}",
+    }
+    assert all(item.startswith("[Critique]") for item in items(french))
+    text = plain(french)
+    # the rules' reason for the non-compliant clause, as the report words it
+    assert re.search(r"\n   Motif\u00a0: [^\n]*\bUS\b", text), text
+    assert "   Vérifier dans hdswatch <https://hdswatch.ght.example/findings/" in text
+    assert (str(english["To"]), str(english["Content-Language"])) == ("legal@chb.example", "en")
+    assert f"[Critical] Missing clause: {title('reversibility', 'en')}" in items(english)
+    # one alert per contract with critical findings (in each language of its recipients)
+    alerted = {str(m["Subject"]).rsplit("(", 1)[1].rstrip(")") for m in mail(catcher)}
+    assert alerted == {code for _, _, severity, code in critical}
+    assert len(mail(catcher)) == sum(2 if c == "CHB" else 1 for c in alerted)
+
+
+def test_two_nights_on_unchanged_data_send_one_digest_item_not_two(world, extractions) -> None:  # type: ignore[no-untyped-def]
+    settings, catcher = world
+    ingest(settings, extractions, "CSR", "CHB", "PDT")
+    first = len(mail(catcher))
+    audit, sent = night(settings, date(2026, 11, 30))
+    assert audit == {
+        "contracts": 3,
+        "new_findings": 0,
+        "opened": 0,
+        "escalated": 0,
+        "reopened": 0,
+        "resolved": 0,
+    }
+    digests = {str(m["To"]): m for m in mail(catcher)[first:]}
+    waiting = [f for f in findings(settings) if f[2] != "critical"]  # not in the alerts
+    # every finding not announced yet, once, in the RSSI's digest
+    assert sorted(links(digests[RSSI])) == [f[0] for f in waiting]
+    assert "[Élevée] Le certificat HDS de l’hébergeur expire dans les 30 jours" in items(
+        digests[RSSI]
+    )
+    assert (
+        "[Élevée] Date limite de préavis dans les 30 jours\u00a0: sans dénonciation, le contrat"
+        " sera reconduit tacitement"
+    ) in items(digests[RSSI])
+    # each DPO (and contact) their establishment's only; none for a DPO with nothing new
+    for address, code in (
+        ("dpo@chb.example", "CHB"),
+        ("legal@chb.example", "CHB"),
+        ("dpo@pdt.example", "PDT"),
+        ("dpo@csr.example", "CSR"),
+    ):
+        mine = [f[0] for f in waiting if f[3] == code]
+        if mine:
+            assert sorted(links(digests[address])) == mine
+        else:
+            assert address not in digests
+    assert "Établissements\u00a0: Polyclinique des Tilleuls (PDT)." in plain(
+        digests["dpo@pdt.example"]
+    )
+    assert sent == len(digests)
+    second = len(mail(catcher))
+    audit, sent = night(settings, date(2026, 12, 1))
+    assert (audit["opened"], audit["escalated"], sent) == (0, 0, 1)
+    [quiet] = mail(catcher)[second:]
+    assert str(quiet["To"]) == RSSI
+    assert str(quiet["Subject"]) == "[hdswatch] Synthèse du 1 décembre 2026 — rien à signaler"
+    assert items(quiet) == []
+    with session_scope(settings.db_url) as session:
+        # every finding was announced exactly once to the RSSI
+        announced = session.execute(
+            select(EmailFinding.finding_id, Email.recipients).join(Email)
+        ).all()
+        to_rssi = sorted(fid for fid, who in announced if RSSI in who)
+        assert to_rssi == [f[0] for f in findings(settings)]
+
+
+def test_an_escalation_is_announced_again(world, extractions) -> None:  # type: ignore[no-untyped-def]
+    settings, catcher = world
+    ingest(settings, extractions, "CHB", "PDT")
+    night(settings, date(2026, 11, 30))
+    before = len(mail(catcher))
+    # 13 December: the certificate (19 Dec) and the notice deadline (19 Dec) are 6 days away
+    audit, _ = night(settings, date(2026, 12, 13))
+    assert audit["escalated"] == 2
+    digests = {str(m["To"]): m for m in mail(catcher)[before:]}
+    assert items(digests[RSSI]) == [
+        "[Critique] Le certificat HDS de l’hébergeur expire dans les 7 jours",
+        "[Critique] Date limite de préavis dans les 7 jours\u00a0: sans dénonciation, le contrat"
+        " sera reconduit tacitement",
+    ]
+    assert "Échéance\u00a0: 19 décembre 2026 (dans 6 jours)" in plain(digests[RSSI])
+    after = len(mail(catcher))
+    night(settings, date(2026, 12, 14))  # still within 7 days: nothing new
+    [quiet] = mail(catcher)[after:]
+    assert items(quiet) == []
+    with session_scope(settings.db_url) as session:
+        due = session.scalars(select(Finding).where(Finding.key == "due:hds_certificate")).one()
+        assert (due.code, due.revision, due.announced_revision) == (
+            "expiring_7d:hds_certificate",
+            2,
+            2,
+        )
+        runs = [
+            (r.kind, r.as_of) for r in session.scalars(select(AnalysisRun).order_by(AnalysisRun.id))
+        ]
+        assert runs == [
+            ("ingest", TODAY),
+            ("ingest", TODAY),
+            ("audit", date(2026, 11, 30)),
+            ("audit", date(2026, 12, 13)),
+            ("audit", date(2026, 12, 14)),
+        ]
+
+
+def test_the_register_keeps_the_dates_and_the_host(world, extractions) -> None:  # type: ignore[no-untyped-def]
+    settings, _ = world
+    ingest(settings, extractions, "PDT")
+    with session_scope(settings.db_url) as session:
+        contract = session.scalars(select(Contract)).one()
+        assert (
+            contract.reference,
+            contract.end_date,
+            contract.tacit_renewal,
+            contract.notice_deadline,
+            contract.hds_certificate_expiry,
+            contract.host.name if contract.host else None,
+        ) == (
+            "c03_polyclinique_des_tilleuls.pdf",
+            date(2027, 3, 19),
+            True,
+            date(2026, 12, 19),
+            date(2028, 2, 7),
+            "Cirrus Medica Hosting B.V.",
+        )
+
+
+def test_the_digest_step_run_twice_the_same_night_sends_once(world, extractions) -> None:  # type: ignore[no-untyped-def]
+    settings, catcher = world
+    ingest(settings, extractions, "PDT")
+    before = len(mail(catcher))
+    night(settings, date(2026, 11, 30))
+    assert pipeline.digest(date(2026, 11, 30), settings) == 0
+    assert len(mail(catcher)) - before == 2  # the RSSI and PDT's DPO, once each

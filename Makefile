@@ -53,5 +53,8 @@ lock: $(UV) ## re-resolve requirements*.txt into the lock files
 	$(UV) pip compile --quiet --python-version 3.11 --no-header requirements.txt -o requirements.lock
 	$(UV) pip compile --quiet --python-version 3.11 --no-header requirements-dev.txt -o requirements-dev.lock
 
+bench: install-dev system-deps ## speed and memory, measured side by side (figures: docs/benchmarks.md)
+	$(BIN)/python -m bench.run
+
 clean: ## remove the demo's working folder
 	rm -rf .demo

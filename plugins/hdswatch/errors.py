@@ -4,7 +4,8 @@ what to do next.
     HdswatchError
     ├── ConfigError           a setting is missing or wrong (fix the environment variable named)
     ├── InputError            a file or argument given by the user cannot be used
-    │   └── DocumentNotFound  a path given does not exist
+    │   ├── DocumentNotFound  a path given does not exist
+    │   └── LabelsInvalid     a labels file for ``hdswatch eval`` is not JSONL in the report's format
     ├── RegistryError         the registry database cannot be reached or is inconsistent
     └── DeliveryError         an e-mail could not be handed to the SMTP server (it stays in the outbox)
 
@@ -22,6 +23,7 @@ __all__ = [
     "DocumentNotFound",
     "HdswatchError",
     "InputError",
+    "LabelsInvalid",
     "RegistryError",
 ]
 
@@ -49,6 +51,10 @@ class DocumentNotFound(InputError):
     def __init__(self, path: str) -> None:
         super().__init__(f"{path}: fichier introuvable / file not found")
         self.path = path
+
+
+class LabelsInvalid(InputError):
+    code = "labels_invalid"
 
 
 class RegistryError(HdswatchError):

@@ -14,6 +14,12 @@ embedded one: SQLite registry, local inbox folder, local mail catcher on port 80
 | HDSWATCH_RSSI_EMAIL | ``rssi@localhost`` | the RSSI's mailbox (immediate alerts and the digest) |
 | HDSWATCH_LANG | ``fr`` | language of e-mails (``fr`` or ``en``) |
 | HDSWATCH_BASE_URL | unset | address of the review page, for links in e-mails |
+| HDSWATCH_ESTABLISHMENTS | unset | YAML file of the establishments, their DPO and contacts |
+| HDSWATCH_SMTP_CONN_ID | unset | send through this Airflow SMTP connection instead of HDSWATCH_SMTP_* |
+| HDSWATCH_POLICY | unset | YAML deadline policy: default notice, lead windows, per-establishment overrides |
+| HDSWATCH_DEFAULT_NOTICE_DAYS | ``90`` | notice assumed (and flagged) when a tacitly renewed contract states none; ``none`` to assume nothing |
+| HDSWATCH_HOSTS_LIST | ``$HDSWATCH_HOME/ans_hosts.json`` | the ANS list of certified hosts, written by ``hdswatch hosts import`` |
+| HDSWATCH_DATADOCS | ``$HDSWATCH_HOME/datadocs`` | where ``hdswatch docs build`` writes the Data Docs |
 
 >>> Settings.from_env({"HDSWATCH_HOME": "/srv/hds"}).db_url
 'sqlite:////srv/hds/registry.db'
@@ -46,6 +52,12 @@ class Settings:
     rssi_email: str
     lang: str
     base_url: str | None
+    establishments_file: Path | None = None
+    smtp_conn_id: str | None = None
+    policy_file: Path | None = None
+    default_notice_days: int | None = 90
+    hosts_list: Path | None = None
+    datadocs: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -72,10 +84,32 @@ class Settings:
             rssi_email=env.get("HDSWATCH_RSSI_EMAIL", "rssi@localhost"),
             lang=lang,
             base_url=env.get("HDSWATCH_BASE_URL") or None,
+            establishments_file=(
+                Path(env["HDSWATCH_ESTABLISHMENTS"]).absolute()
+                if env.get("HDSWATCH_ESTABLISHMENTS")
+                else None
+            ),
+            smtp_conn_id=env.get("HDSWATCH_SMTP_CONN_ID") or None,
+            policy_file=Path(env["HDSWATCH_POLICY"]).absolute()
+            if env.get("HDSWATCH_POLICY")
+            else None,
+            default_notice_days=_notice_days(env.get("HDSWATCH_DEFAULT_NOTICE_DAYS", "90")),
+            hosts_list=Path(env.get("HDSWATCH_HOSTS_LIST", home / "ans_hosts.json")).absolute(),
+            datadocs=Path(env.get("HDSWATCH_DATADOCS", home / "datadocs")).absolute(),
         )
 
     def __repr__(self) -> str:  # never print the SMTP password
         return f"Settings(home={self.home!s}, db_url={_redact(self.db_url)}, smtp={self.smtp_host}:{self.smtp_port})"
+
+
+def _notice_days(value: str) -> int | None:
+    if value.strip().lower() in ("", "none", "aucun"):
+        return None
+    if not value.strip().isdigit():
+        raise ConfigError(
+            f"HDSWATCH_DEFAULT_NOTICE_DAYS={value!r}: a number of days, or 'none', is expected"
+        )
+    return int(value)
 
 
 def _redact(url: str) -> str:

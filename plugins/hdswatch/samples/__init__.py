@@ -3,8 +3,9 @@
 In: a :class:`ContractSpec` (parties, dates, certificate, places, clauses left out or written
 against the rule). Out: a realistic French or English contract PDF (:func:`write_contract_pdf`),
 the report facts it implies (:func:`expected_labels`), the three demo contracts
-(:func:`demo_specs`, :func:`write_demo_inbox`) and broken or off-topic files
-(:func:`write_bad_files`).
+(:func:`demo_specs`, :func:`write_demo_inbox`), broken or off-topic files
+(:func:`write_bad_files`) and the labelled development set (:func:`devset_specs`,
+:func:`write_devset`; see DEVSET.md).
 
 Importing this package is light: reportlab and Pillow are imported only when a file is written.
 
@@ -17,9 +18,12 @@ Importing this package is light: reportlab and Pillow are imported only when a f
 from __future__ import annotations
 
 from hdswatch.samples.bad_files import write_bad_files
+from hdswatch.samples.devset import DEVSET_AS_OF, devset_specs, write_devset
 from hdswatch.samples.render import (
+    RenderedContract,
     contract_pdf_bytes,
     demo_specs,
+    render_contract,
     write_contract_pdf,
     write_demo_inbox,
 )
@@ -34,14 +38,19 @@ from hdswatch.samples.spec import (
 
 __all__ = [
     "CLAUSE_IDS",
+    "DEVSET_AS_OF",
     "NON_COMPLIANT_SUPPORTED",
     "Amendment",
     "ContractSpec",
     "Layout",
+    "RenderedContract",
     "contract_pdf_bytes",
     "demo_specs",
+    "devset_specs",
     "expected_labels",
+    "render_contract",
     "write_bad_files",
     "write_contract_pdf",
     "write_demo_inbox",
+    "write_devset",
 ]

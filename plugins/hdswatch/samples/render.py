@@ -1,9 +1,12 @@
 """Write a :class:`~hdswatch.samples.spec.ContractSpec` as a PDF contract, and the demo inbox.
 
-In: a spec (and a target path or folder). Out: an A4 PDF in Helvetica (reportlab platypus): title,
-optional table of contents, parties, numbered articles (``OUTLINE``), signatures, annex tables and
-an optional amendment; header « Confidentiel — <host> » and footer « Page 3 / 7 » on every page.
-The same spec gives the same bytes (``invariant`` mode); reportlab is imported only to write.
+In: a spec (and a target path or folder). Out: an A4 PDF (reportlab platypus) of the blocks that
+``compose`` lays out: title, optional table of contents, parties, numbered articles, signatures,
+annex tables and an optional amendment; a running header (« Confidentiel — <host> ») and footer
+(« Page 3 / 7 ») on every page, in one or two columns and a standard font. Pages listed in
+``scanned_pages`` are replaced by an image of themselves (``scan``), with no text layer.
+:func:`render_contract` also says on which pages each clause is printed. The same spec gives the
+same bytes (``invariant`` mode); reportlab is imported only to write.
 
 >>> from datetime import date
 >>> [s.name for s in demo_specs(date(2026, 11, 29))]
@@ -13,163 +16,118 @@ The same spec gives the same bytes (``invariant`` mode); reportlab is imported o
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape
 
-from hdswatch.samples import texts_en, texts_fr
-from hdswatch.samples.spec import EEA, ContractSpec, Layout, add_months
+from hdswatch.samples.compose import OUTLINE, Block, Composition, compose, contract_blocks
+from hdswatch.samples.spec import ContractSpec, Layout, add_months
 
-__all__ = ["OUTLINE", "contract_blocks", "contract_pdf_bytes", "demo_specs", "write_contract_pdf",
-           "write_demo_inbox"]  # fmt: skip
+__all__ = ["OUTLINE", "RenderedContract", "contract_blocks", "contract_pdf_bytes", "demo_specs",
+           "render_contract", "write_contract_pdf", "write_demo_inbox"]  # fmt: skip
 
-#: Order of the articles: neutral ones ("filler"), the term, one clause, or a group of sub-clauses.
-OUTLINE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("filler", "definitions", ()), ("filler", "purpose", ()), ("term", "", ()),
-    *[("clause", cid, ()) for cid in ("hds_certificate_scope", "service_description",
-      "hosting_locations", "quality_performance_indicators", "technical_changes_obligations")],
-    ("group", "security", ("access_control", "gdpr_security_measures",
-                           "gdpr_personnel_confidentiality")),
-    ("group", "data_protection", ("gdpr_processing_details", "gdpr_documented_instructions",
-     "purpose_limitation", "data_subject_rights", "patient_information",
-     "breach_notification_to_controller", "gdpr_assist_art32_36", "dpo_audit")),
-    ("clause", "subcontracting_external_providers", ()),
-    ("group", "transfers", ("non_eea_access_safeguards", "extraterritorial_law_exposure",
-                            "transfer_mapping_public_url")),
-    ("clause", "contractual_contact", ()), ("clause", "default_guarantees", ()),
-    ("filler", "price", ()), ("filler", "liability", ()), ("filler", "insurance", ()),
-    ("clause", "reversibility", ()), ("filler", "termination", ()), ("boilerplate", "", ()),
-    ("filler", "law", ()),
-)  # fmt: skip
-
-Block = tuple[Any, ...]
-_TEXTS: dict[str, ModuleType] = {"fr": texts_fr, "en": texts_en}
+_FONTS = {
+    "Helvetica": ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique"),
+    "Times-Roman": ("Times-Roman", "Times-Bold", "Times-Italic"),
+    "Courier": ("Courier", "Courier-Bold", "Courier-Oblique"),
+}
 
 
-def _clause(spec: ContractSpec, texts: ModuleType, cid: str) -> tuple[str, str]:
-    """Heading and body of a clause: rule-breaking or not, matching the facts (non-EEA storage,
-    remote access from a third country), the variant picked by ``style_seed``."""
-    outside, key = any(code not in EEA for code in spec.storage_countries), cid
-    if cid == "non_eea_access_safeguards" and (outside or spec.non_eea_access):
-        key += "+stored" if outside else "+access"
-    elif cid == "extraterritorial_law_exposure" and outside:
-        key += "+exposed"
-    variants: tuple[tuple[str, str], ...] = (
-        texts.NON_COMPLIANT if cid in spec.non_compliant else texts.CLAUSES
-    )[key]
-    return variants[(spec.style_seed + len(cid)) % len(variants)]
+@dataclass(frozen=True)
+class RenderedContract:
+    """A written contract: its bytes, page count, the 1-based pages on which each clause present
+    in it is printed (article and annex parts), the pages printed as images, and the
+    composition it was made from."""
+
+    data: bytes
+    pages: int
+    clause_pages: dict[str, list[int]]
+    scanned_pages: tuple[int, ...]
+    composition: Composition
 
 
-def contract_blocks(spec: ContractSpec, extra_articles: int = 0) -> list[Block]:
-    """The document as blocks (``("heading", text, level)``, ``("para", text)``, ``("table", rows)``
-    ...); ``extra_articles`` neutral articles go before the governing-law article."""
-    texts, layout = _TEXTS[spec.language], spec.layout
-    ctx: dict[str, str] = texts.context(spec)
+class _Built(NamedTuple):
+    data: bytes
+    pages: int
+    clause_pages: dict[str, list[int]]
 
-    def text(template: str, **more: str) -> str:
-        return str(texts.polish(template.format(**ctx, **more)))
 
-    def article(number: int, title: str, body: str, level: int = 0) -> list[Block]:
-        head = layout.heading(texts.ARTICLE, number, title) if level == 0 else title
-        lines = text(body).split("\n") if body else []
-        return [("heading", head, level)] + [
-            ("item" if line.startswith("– ") else "para", line) for line in lines
-        ]
+@dataclass(frozen=True)
+class _Look:
+    header: str
+    footer: str = "Page {n} / {total}"
+    font: str = "Helvetica"
+    columns: int = 1
 
-    blocks: list[Block] = [("title", texts.TITLE), *([("toc",)] if layout.toc else [])]
-    blocks += [(style, text(template)) for style, template in texts.PREAMBLE]
-    number, term = 0, ("", "")
-    for kind, key, members in OUTLINE:
-        if kind == "group":
-            items = [_clause(spec, texts, cid) for cid in members if cid not in spec.omit]
-            if items:
-                number += 1
-                blocks += article(number, texts.GROUPS[key][spec.style_seed % 2], "")
-                for sub, (title, body) in enumerate(items, start=1):
-                    blocks += article(number, f"{number}.{sub} {title}", body, level=1)
-            continue
-        if kind == "boilerplate":
-            items = list(texts.BOILERPLATE[:extra_articles])
-        elif kind == "clause":
-            items = [] if key in spec.omit else [_clause(spec, texts, key)]
-        else:
-            variants = (
-                texts.FILLERS[key]
-                if kind == "filler"
-                else texts.TERM_TACIT
-                if spec.tacit_renewal
-                else texts.TERM_FIXED
-            )
-            items = [variants[spec.style_seed % len(variants)]]
-        for title, body in items:
-            number += 1
-            term = (str(number), title) if kind == "term" else term
-            blocks += article(number, title, body)
-    sides = [[text(line) for line in side] for side in texts.SIGNATURE_BLOCKS]
-    blocks += [("para", text(texts.SIGNATURE_LINE)), ("signature", sides)]
-    annexes: list[tuple[str, list[Block]]] = []
-    if "quality_performance_indicators" not in spec.omit:
-        sla = [("para", text(texts.SLA_INTRO)), ("table", [list(row) for row in texts.SLA_TABLE])]
-        annexes.append((texts.SLA_ANNEX_TITLE, sla))
-    if "subcontracting_external_providers" not in spec.omit:
-        rows = [list(texts.SUBPROC_HEADER)] + [list(r) for r in texts.subprocessor_rows(spec)]
-        annexes.append((texts.SUBPROC_ANNEX_TITLE, [("table", rows)]))
-    for n, (title, content) in enumerate(annexes, start=1):
-        blocks += [("pagebreak",)] * (n == 1)
-        blocks += [("heading", f"{texts.ANNEX} {n} – {title}".upper(), 0), *content]
-    change = spec.amendment
-    if change:
-        notice = change.new_notice_amount, change.new_notice_unit
-        values = {
-            "term_article": term[0],
-            "term_heading": term[1],
-            "amendment_date": texts.long_date(change.date),
-            "new_end": texts.long_date(change.new_end_date) if change.new_end_date else "",
-            "new_notice": texts.quantity(*notice) if notice[1] is not None else "",
-        }
-        lines = [("pagebreak", ""), ("title", change.title.upper()), *texts.AMENDMENT_BODY]
-        lines += [("para", texts.AMENDMENT_END)] if change.new_end_date else []
-        lines += [("para", texts.AMENDMENT_NOTICE)] if notice[1] is not None else []
-        lines += texts.AMENDMENT_CLOSE
-        blocks += [(kind, text(line, **values), 1) for kind, line in lines]
-    return blocks
+
+def render_contract(spec: ContractSpec) -> RenderedContract:
+    """Lay out and write ``spec``; with ``pages_hint``, neutral articles are added (up to 8)
+    until the document has that many pages; then the ``scanned_pages`` become images."""
+    for extra in range(9):
+        composition = compose(spec, extra)
+        words = composition.words
+        header, footer = words.header_footer()
+        look = _Look(
+            header.format(host=spec.host, ref=composition.ctx["ref"], client=spec.client),
+            footer, spec.layout.font, spec.layout.columns,
+        )  # fmt: skip
+        meta = {"author": spec.host, "title": words.title()}
+        built = _build_pdf(composition.blocks, look, words.contents(), meta, composition.tags)
+        if not spec.pages_hint or built.pages >= spec.pages_hint:
+            break
+        if extra >= len(words.boilerplate()):
+            break
+    scanned = tuple(sorted({n if n > 0 else built.pages + 1 + n for n in spec.scanned_pages}))
+    if any(not 1 <= n <= built.pages for n in scanned):
+        raise ValueError(
+            f"{spec.name}: scanned_pages {spec.scanned_pages} outside 1..{built.pages}"
+        )
+    if scanned:
+        from hdswatch.samples.scan import page_images
+
+        images = page_images(built.data, scanned, spec.style_seed)
+        built = _build_pdf(composition.blocks, look, words.contents(), meta, composition.tags,
+                           images)  # fmt: skip
+    return RenderedContract(built.data, built.pages, built.clause_pages, scanned, composition)
 
 
 def contract_pdf_bytes(spec: ContractSpec) -> bytes:
     """The PDF of ``spec``; with ``pages_hint``, neutral articles are added (up to 8) until the
     document has that many pages."""
-    texts = _TEXTS[spec.language]
-    header, meta = texts.HEADER.format(host=spec.host), {"author": spec.host, "title": texts.TITLE}
-    for extra in range(len(texts.BOILERPLATE) + 1):
-        data, pages = _build_pdf(contract_blocks(spec, extra), header, texts.CONTENTS, meta)
-        if not spec.pages_hint or pages >= spec.pages_hint:
-            break
-    return data
+    return render_contract(spec).data
 
 
 def _build_pdf(
-    blocks: list[Block], header: str, contents: str, meta: dict[str, str]
-) -> tuple[bytes, int]:
-    """Lay the blocks out on A4 pages; returns the PDF bytes and the page count."""
+    blocks: list[Block],
+    look: _Look,
+    contents: str,
+    meta: dict[str, str],
+    tags: list[str | None] | None = None,
+    page_images: dict[int, bytes] | None = None,
+) -> _Built:
+    """Lay the blocks out on A4 pages; returns the PDF bytes, the page count and the pages of
+    each tagged clause. Pages in ``page_images`` are drawn as that JPEG image alone."""
     from reportlab import platypus as pl
     from reportlab.lib import colors, enums
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus.tableofcontents import TableOfContents
 
+    regular, bold_font, italic = _FONTS[look.font]
     base = ParagraphStyle(
         "para",
-        fontName="Helvetica",
+        fontName=regular,
         fontSize=10,
         leading=13.5,
         spaceAfter=5,
         alignment=enums.TA_JUSTIFY,
     )
-    bold = ParagraphStyle("bold", base, fontName="Helvetica-Bold", alignment=enums.TA_LEFT)
+    bold = ParagraphStyle("bold", base, fontName=bold_font, alignment=enums.TA_LEFT)
     styles = {
         "para": base,
         "right": ParagraphStyle("right", base, alignment=enums.TA_RIGHT),
@@ -186,7 +144,11 @@ def _build_pdf(
         ),
     }
     margin, width = 2.2 * cm, A4[0] - 4.4 * cm
+    gap = 0.8 * cm
+    column = (width - gap) / 2 if look.columns == 2 else width
     page_count = [0]
+    found: dict[str, set[int]] = {}
+    images = page_images or {}
 
     class PagedCanvas(Canvas):  # type: ignore[misc]  # pages kept to write "Page n / N"
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -201,31 +163,60 @@ def _build_pdf(
             page_count[0] = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                self.setFont("Helvetica-Oblique", 8)
+                if number in images:  # a scanned page: the picture of the page, nothing else
+                    self._code = list[str]()
+                    picture = ImageReader(io.BytesIO(images[number]))
+                    self.drawImage(picture, 0, 0, width=A4[0], height=A4[1])
+                    super().showPage()
+                    continue
+                self.setFont(italic, 8)
                 self.setFillColor(colors.grey)
                 self.setStrokeColor(colors.grey)
-                self.drawString(margin, A4[1] - 1.5 * cm, header)
-                self.line(margin, A4[1] - 1.65 * cm, A4[0] - margin, A4[1] - 1.65 * cm)
-                footer = f"Page {number} / {len(self._pages)}"
+                if look.header:
+                    self.drawString(margin, A4[1] - 1.5 * cm, look.header)
+                    self.line(margin, A4[1] - 1.65 * cm, A4[0] - margin, A4[1] - 1.65 * cm)
+                footer = look.footer.format(n=number, total=len(self._pages))
                 self.drawRightString(A4[0] - margin, 1.2 * cm, footer)
                 super().showPage()
             super().save()
 
     class Document(pl.BaseDocTemplate):  # type: ignore[misc]
+        def beforeDocument(self) -> None:
+            found.clear()  # multiBuild lays the story out more than once: keep the last pass
+
         def afterFlowable(self, flowable: Any) -> None:
             if getattr(flowable, "toc_level", None) == 0:
                 self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
+            tag = getattr(flowable, "hds_clause", None)
+            if tag:
+                found.setdefault(tag, set()).add(self.page)
 
-    def table(rows: list[list[str]]) -> pl.Table:
+    class Tagged(pl.Paragraph):  # type: ignore[misc]  # keeps its clause tag when split
+        def split(self, aW: float, aH: float) -> list[Any]:
+            parts: list[Any] = super().split(aW, aH)
+            for part in parts:
+                part.hds_clause = getattr(self, "hds_clause", None)
+            return parts
+
+    class TaggedTable(pl.Table):  # type: ignore[misc]
+        def split(self, aW: float, aH: float) -> list[Any]:
+            parts: list[Any] = super().split(aW, aH)
+            for part in parts:
+                part.hds_clause = getattr(self, "hds_clause", None)
+            return parts
+
+    def table(rows: list[list[str]], avail: float) -> pl.Table:
         cells = [
             [
-                pl.Paragraph(("<b>%s</b>" if i == 0 else "%s") % escape(text), styles["cell"])
+                Tagged(("<b>%s</b>" if i == 0 else "%s") % escape(text), styles["cell"])
                 for text in row
             ]
             for i, row in enumerate(rows)
         ]
-        share = width / (len(rows[0]) + 0.5)
-        grid = pl.Table(cells, colWidths=[share * 1.5] + [share] * (len(rows[0]) - 1), repeatRows=1)
+        share = avail / (len(rows[0]) + 0.5)
+        grid = TaggedTable(
+            cells, colWidths=[share * 1.5] + [share] * (len(rows[0]) - 1), repeatRows=1
+        )
         grid.setStyle(
             pl.TableStyle(
                 [
@@ -238,27 +229,35 @@ def _build_pdf(
         return grid
 
     story: list[Any] = []
-    for block in blocks:
-        kind = block[0]
+    avail = column
+    for index, block in enumerate(blocks):
+        kind, before = block[0], len(story)
         if kind == "heading":
-            story.append(pl.Paragraph(escape(block[1]), styles[f"h{block[2]}"]))
+            story.append(Tagged(escape(block[1]), styles[f"h{block[2]}"]))
             story[-1].toc_level = block[2]
         elif kind == "toc":
             toc = TableOfContents(dotsMinLevel=0)
             toc.levelStyles = [ParagraphStyle("toc", base, fontSize=9.5, leading=12, spaceAfter=1)]
-            story += [pl.Paragraph(contents, styles["caps"]), toc, pl.PageBreak()]
+            story += [Tagged(contents, styles["caps"]), toc, pl.PageBreak()]
         elif kind == "table":
-            story.append(table(block[1]))
+            story.append(table(block[1], avail))
         elif kind == "signature":
             sides = [
-                pl.Paragraph("<br/>".join(escape(x) for x in side) + "<br/><br/><br/>", base)
+                Tagged("<br/>".join(escape(x) for x in side) + "<br/><br/><br/>", base)
                 for side in block[1]
             ]
-            signature = pl.Table([sides], colWidths=[width / 2] * 2)
+            signature = pl.Table([sides], colWidths=[avail / 2] * 2)
             story.append(pl.KeepTogether([story.pop(), signature]))
+        elif kind == "pagebreak":
+            if look.columns == 2:  # annexes and amendment: one column, for the tables
+                story.append(pl.NextPageTemplate("one"))
+                avail = width
+            story.append(pl.PageBreak())
         else:
-            paragraph = kind != "pagebreak" and pl.Paragraph(escape(block[1]), styles[kind])
-            story.append(paragraph or pl.PageBreak())
+            story.append(Tagged(escape(block[1]), styles[kind]))
+        if tags and tags[index]:
+            for flowable in story[before:]:
+                flowable.hds_clause = tags[index]
     buffer = io.BytesIO()
     doc = Document(
         buffer,
@@ -271,11 +270,18 @@ def _build_pdf(
         creator="hdswatch samples",
         **meta,
     )
-    frame = pl.Frame(margin, 2.2 * cm, width, A4[1] - 4.6 * cm)
-    doc.addPageTemplates([pl.PageTemplate("page", [frame])])
+    height = A4[1] - 4.6 * cm
+    one = pl.PageTemplate("one", [pl.Frame(margin, 2.2 * cm, width, height)])
+    if look.columns == 2:
+        left = pl.Frame(margin, 2.2 * cm, column, height, id="left")
+        right = pl.Frame(margin + column + gap, 2.2 * cm, column, height, id="right")
+        doc.addPageTemplates([pl.PageTemplate("two", [left, right]), one])
+    else:
+        doc.addPageTemplates([one])
     build = doc.multiBuild if any(block[0] == "toc" for block in blocks) else doc.build
     build(story, canvasmaker=PagedCanvas)
-    return buffer.getvalue(), page_count[0]
+    pages = {tag: sorted(numbers) for tag, numbers in found.items()}
+    return _Built(buffer.getvalue(), page_count[0], pages)
 
 
 def write_contract_pdf(spec: ContractSpec, path: str | Path) -> Path:

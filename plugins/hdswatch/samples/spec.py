@@ -25,6 +25,8 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 __all__ = [
+    "ANNEX_REFERABLE",
+    "ANNEX_SPLITTABLE",
     "CLAUSE_IDS",
     "EEA",
     "NON_COMPLIANT_SUPPORTED",
@@ -37,6 +39,10 @@ __all__ = [
 
 Language = Literal["fr", "en"]
 NoticeUnit = Literal["days", "months"]
+HeadingStyle = Literal["article_dash", "numeric", "roman", "article_colon", "article_dot"]
+DateStyle = Literal[
+    "long", "numeric", "mixed", "long_plain", "padded", "dotted", "iso", "us", "ordinal"
+]
 
 #: The 23 clause ids of catalogue ``hds_contract`` v1, in catalogue order.
 CLAUSE_IDS: tuple[str, ...] = (
@@ -73,6 +79,20 @@ NON_COMPLIANT_SUPPORTED: dict[str, str] = {
     "reversibility": "formats, delays and costs of the return left to the host's discretion",
 }
 
+#: Clauses whose substance can sit in an annex, the article only pointing to it (``annex_split``).
+ANNEX_SPLITTABLE: tuple[str, ...] = (
+    "hds_certificate_scope",
+    "access_control",
+    "default_guarantees",
+    "reversibility",
+    "gdpr_processing_details",
+    "gdpr_security_measures",
+)
+
+#: Clauses that an omitted contract can still "refer to" in an annex that is not attached
+#: (``absent_annex_reference``: « la réversibilité est traitée à l'annexe 5 », no annex 5).
+ANNEX_REFERABLE: tuple[str, ...] = (*ANNEX_SPLITTABLE, "quality_performance_indicators")
+
 #: ISO 3166-1 alpha-2 codes of the European Economic Area (EU 27 + Iceland, Liechtenstein, Norway).
 EEA = frozenset({
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
@@ -87,25 +107,57 @@ _WINDOWS = (7, 30, 90, 180)
 class Layout:
     """How the document looks: numbering ``"Article 5 –"`` / ``"5."`` / ``"ARTICLE V –"``,
     headings in upper case, a table of contents on page 1, dates as ``"1er janvier 2025"`` /
-    ``"01/01/2025"`` / both in turn, durations as ``"trois (3) ans"`` or ``"36 mois"``."""
+    ``"01/01/2025"`` / both in turn, durations as ``"trois (3) ans"`` or ``"36 mois"``.
 
-    heading_style: Literal["article_dash", "numeric", "roman"] = "article_dash"
+    The fields after ``duration_style`` vary the drafting further; their defaults give the
+    original look: ``number_style`` writes quantities « trois (3) mois » (``both``), « trois
+    mois » (``words``) or « 3 mois » (``digits``); ``article_word`` replaces « Article »
+    (« Clause », « Section »); ``sub_style`` numbers sub-clauses « 5.1 », « 5.1. », « (a) » or
+    « Article 5.1 – »; ``columns`` sets the text in two columns; ``font`` is a standard PDF font;
+    ``outline`` orders the articles (``standard``, ``flat``: one article per clause, or
+    ``dpa_annex``: the personal-data clauses gathered in an annex)."""
+
+    heading_style: HeadingStyle = "article_dash"
     upper_case: bool = False
     toc: bool = False
-    date_style: Literal["long", "numeric", "mixed"] = "long"
-    duration_style: Literal["words", "digits"] = "words"
+    date_style: DateStyle = "long"
+    duration_style: Literal["words", "digits", "months"] = "words"
+    number_style: Literal["both", "words", "digits"] = "both"
+    article_word: str | None = None
+    sub_style: Literal["decimal", "decimal_dot", "letter", "article"] = "decimal"
+    columns: Literal[1, 2] = 1
+    font: Literal["Helvetica", "Times-Roman", "Courier"] = "Helvetica"
+    outline: Literal["standard", "flat", "dpa_annex"] = "standard"
 
     def heading(self, word: str, number: int, title: str) -> str:
         """``heading("Article", 14, "Réversibilité")`` → ``"Article 14 – Réversibilité"``,
-        ``"14. Réversibilité"`` or ``"ARTICLE XIV – RÉVERSIBILITÉ"``."""
+        ``"14. Réversibilité"`` or ``"ARTICLE XIV – RÉVERSIBILITÉ"`` (``"Article 14 :
+        Réversibilité"``, ``"Article 14. Réversibilité"`` with the later styles)."""
         title = title.upper() if self.upper_case else title
+        word = self.article_word or word
         if self.heading_style == "numeric":
             return f"{number}. {title}"
         tens, units = divmod(number, 10)
         roman = "X" * tens + ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")[units]
         if self.heading_style == "roman":
             return f"{word.upper()} {roman} – {title}"
-        return f"{word.upper() if self.upper_case else word} {number} – {title}"
+        word = word.upper() if self.upper_case else word
+        if self.heading_style == "article_colon":
+            return f"{word} {number} : {title}"
+        if self.heading_style == "article_dot":
+            return f"{word} {number}. {title}"
+        return f"{word} {number} – {title}"
+
+    def sub_heading(self, word: str, number: int, sub: int, title: str) -> str:
+        """A sub-clause of article ``number``: ``"5.1 Title"``, ``"5.1. Title"``, ``"(a) Title"``
+        or ``"Article 5.1 – Title"``."""
+        if self.sub_style == "decimal_dot":
+            return f"{number}.{sub}. {title}"
+        if self.sub_style == "letter":
+            return f"({'abcdefghijklmnopqrstuvwxyz'[sub - 1]}) {title}"
+        if self.sub_style == "article":
+            return f"{self.article_word or word} {number}.{sub} – {title}"
+        return f"{number}.{sub} {title}"
 
 
 @dataclass(frozen=True)
@@ -124,7 +176,18 @@ class Amendment:
 class ContractSpec:
     """Everything that decides the content of one generated contract. Invalid combinations (a
     non-EEA storage country without ``hosting_locations`` in ``non_compliant``, a breach delay over
-    72 hours written as compliant, ...) raise ``ValueError``, so that the labels stay true."""
+    72 hours written as compliant, ...) raise ``ValueError``, so that the labels stay true.
+
+    Drafting variations: ``indefinite`` (durée indéterminée, ``term_months=0``, no renewal),
+    ``express_renewal`` (renewal only by a new written agreement), ``effective_on_signature``
+    (« à compter de sa signature »), ``renewal_same_as_initial`` (renewed « pour une durée
+    identique »), ``uncertified_subprocessor`` (a listed sub-processor without HDS certificate),
+    ``annex_split`` (clauses whose substance is in an annex), ``absent_annex_reference``
+    (omitted clauses that the contract says are in an annex that is not attached),
+    ``scanned_pages`` (1-based page numbers, negative from the end, printed as images without a
+    text layer), ``wording_pool`` (``base`` wordings, ``alt`` ones from ``texts_*_alt`` or a
+    ``mixed`` draw), ``party_terms`` (how the ``alt`` wordings name the parties) and ``split``
+    (``dev`` or ``holdout`` in the development set)."""
 
     name: str
     language: Language
@@ -152,6 +215,18 @@ class ContractSpec:
     amendment: Amendment | None = None
     layout: Layout = field(default_factory=Layout)
     style_seed: int = 0
+    # Drafting variations used by the development set; the defaults give the original documents.
+    indefinite: bool = False
+    express_renewal: bool = False
+    effective_on_signature: bool = False
+    renewal_same_as_initial: bool = False
+    uncertified_subprocessor: bool = False
+    annex_split: frozenset[str] = frozenset()
+    absent_annex_reference: frozenset[str] = frozenset()
+    scanned_pages: tuple[int, ...] = ()
+    wording_pool: Literal["base", "alt", "mixed"] = "base"
+    party_terms: int = 0
+    split: Literal["dev", "holdout"] = "dev"
 
     def __post_init__(self) -> None:
         problems = _problems(self)
@@ -197,6 +272,50 @@ def _problems(spec: ContractSpec) -> list[str]:
         out.append("breach_hours > 72 and a non-compliant breach notification go together")
     if late and spec.breach_hours % 24:
         out.append("a breach delay over 72 hours is written in days: use a multiple of 24")
+    return out + _term_problems(spec) + _drafting_problems(spec)
+
+
+def _term_problems(spec: ContractSpec) -> list[str]:
+    out = []
+    notice = spec.notice_amount is not None
+    if spec.indefinite:
+        if spec.tacit_renewal or spec.express_renewal or spec.term_months != 0:
+            out.append("an indefinite contract has term_months=0 and no renewal")
+        if not notice:
+            out.append("an indefinite contract states the notice to end it")
+        if spec.amendment and spec.amendment.new_end_date:
+            out.append("an indefinite contract has no end date to amend")
+    elif spec.term_months <= 0:
+        out.append("term_months must be positive (or indefinite=True)")
+    elif not spec.tacit_renewal and notice:
+        out.append("a fixed term states no notice period: notice goes with tacit renewal")
+    if spec.express_renewal and spec.tacit_renewal:
+        out.append("express_renewal excludes tacit renewal")
+    if spec.effective_on_signature and spec.effective_date != spec.signature_date:
+        out.append("effective_on_signature needs effective_date == signature_date")
+    if spec.renewal_same_as_initial and (
+        not spec.tacit_renewal or spec.renewal_term_months != spec.term_months
+    ):
+        out.append("renewal_same_as_initial needs tacit renewal for term_months")
+    return out
+
+
+def _drafting_problems(spec: ContractSpec) -> list[str]:
+    out = [
+        f"annex_split: {cid!r} cannot be split into an annex"
+        for cid in sorted(spec.annex_split - set(ANNEX_SPLITTABLE))
+    ]
+    out += [f"annex_split: {cid!r} is omitted" for cid in sorted(spec.annex_split & spec.omit)]
+    out += [
+        f"absent_annex_reference: {cid!r} must be omitted and referable"
+        for cid in sorted(spec.absent_annex_reference - (spec.omit & set(ANNEX_REFERABLE)))
+    ]
+    if spec.uncertified_subprocessor and "subcontracting_external_providers" in spec.omit:
+        out.append("uncertified_subprocessor needs the sub-processing clause and its list")
+    if 0 in spec.scanned_pages:
+        out.append("scanned_pages are 1-based (negative counts from the end)")
+    if spec.party_terms and spec.wording_pool != "alt":
+        out.append("party_terms other than 0 need wording_pool='alt'")
     return out
 
 
@@ -213,7 +332,9 @@ def _notice(spec: ContractSpec) -> tuple[int | None, str | None]:
     return spec.notice_amount, spec.notice_unit
 
 
-def _end_and_deadline(spec: ContractSpec, as_of: date) -> tuple[date, date | None]:
+def _end_and_deadline(spec: ContractSpec, as_of: date) -> tuple[date | None, date | None]:
+    if spec.indefinite:
+        return None, None
     end = add_months(spec.effective_date, spec.term_months) - timedelta(days=1)
     if spec.amendment and spec.amendment.new_end_date:
         end = spec.amendment.new_end_date
@@ -230,7 +351,7 @@ def _window(days: int) -> int | None:
     return next((n for n in _WINDOWS if days <= n), None)
 
 
-def _alerts(spec: ContractSpec, as_of: date, end: date, deadline: date | None) -> list[str]:
+def _alerts(spec: ContractSpec, as_of: date, end: date | None, deadline: date | None) -> list[str]:
     alerts = [f"{spec.status(cid)}:{cid}" for cid in CLAUSE_IDS if spec.status(cid) != "present"]
     if "hds_certificate_scope" in spec.omit:
         alerts.append("unknown:hds_certificate_expiry")
@@ -240,6 +361,10 @@ def _alerts(spec: ContractSpec, as_of: date, end: date, deadline: date | None) -
         alerts.append(f"expiring_{n}d:hds_certificate")
     if "hds_certificate_scope" not in spec.omit and spec.referential != "v2" and as_of > _V1_END:
         alerts.append("outdated_referential:hds_certificate")
+    if spec.uncertified_subprocessor:
+        alerts.append("subprocessor_not_hds_certified")
+    if end is None:  # indefinite duration: no term to end, nothing to give notice for
+        return alerts
     if not spec.tacit_renewal:
         if end < as_of:
             alerts.append("expired:contract")
@@ -262,14 +387,23 @@ def expected_labels(spec: ContractSpec, as_of: date | None = None) -> dict[str, 
     texts = texts_fr if spec.language == "fr" else texts_en
     amount, unit = _notice(spec)
     cert_known = "hds_certificate_scope" not in spec.omit
+    if amount is None:
+        notice_text = None
+    elif spec.layout.number_style == "both":
+        notice_text = texts.quantity(amount, unit or "days")
+    else:
+        from hdswatch.samples import texts_en_alt, texts_fr_alt
+
+        alt = texts_fr_alt if spec.language == "fr" else texts_en_alt
+        notice_text = alt.styled_quantity(amount, unit or "days", spec.layout.number_style)
     dates: dict[str, Any] = {
         "signature_date": spec.signature_date.isoformat(),
         "effective_date": spec.effective_date.isoformat(),
-        "initial_term_months": spec.term_months,
-        "tacit_renewal": spec.tacit_renewal,
+        "initial_term_months": None if spec.indefinite else spec.term_months,
+        "tacit_renewal": None if spec.indefinite else spec.tacit_renewal,
         "renewal_term_months": spec.renewal_term_months,
         "notice_period_days": None if amount is None else amount * (30 if unit == "months" else 1),
-        "notice_period_text": None if amount is None else texts.quantity(amount, unit or "days"),
+        "notice_period_text": notice_text,
         "hds_certificate_expiry": spec.certificate_expiry.isoformat() if cert_known else None,
     }
     changes: list[str] = []
@@ -299,7 +433,7 @@ def expected_labels(spec: ContractSpec, as_of: date | None = None) -> dict[str, 
     }
     if as_of is not None:
         end, deadline = _end_and_deadline(spec, as_of)
-        dates["end_date"] = end.isoformat()
+        dates["end_date"] = end.isoformat() if end else None
         dates["notice_deadline"] = deadline.isoformat() if deadline else None
         labels["alerts"] = _alerts(spec, as_of, end, deadline)
     return labels

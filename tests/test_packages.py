@@ -40,3 +40,19 @@ def test_importing_the_application_package_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
+
+
+def test_no_module_shadows_the_standard_library() -> None:
+    """Airflow's plugin manager may import files of the plugins folder under their bare names:
+    a module named like a standard one (``calendar.py``) would replace it for every task."""
+    clashes = [
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / "plugins").rglob("*.py")
+        if p.stem in sys.stdlib_module_names
+    ]
+    assert clashes == []
+
+
+def test_plugin_manager_skips_the_application_package() -> None:
+    ignore = (REPO / "plugins" / ".airflowignore").read_text().splitlines()
+    assert "hdswatch/" in ignore

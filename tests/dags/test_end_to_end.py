@@ -54,6 +54,7 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
             {
                 "AIRFLOW_HOME": str(home / "airflow"),
                 "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
+                "AIRFLOW__CORE__PLUGINS_FOLDER": str(REPO / "plugins"),
                 "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
                 "HDSWATCH_HOME": str(home),
                 "HDSWATCH_SMTP_HOST": "127.0.0.1",

@@ -15,8 +15,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from hdswatch.exports.calendar import calendar_feed
 from hdswatch.exports.files import csv_text, write_xlsx
+from hdswatch.exports.ics import calendar_feed
 from hdswatch.exports.tables import Table, contracts_table, findings_table
 from hdswatch.registry.db import session_scope
 

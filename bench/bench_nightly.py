@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 import tempfile
@@ -33,35 +32,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.bench_rules import shift_dates, sources
+
 ROOT = Path(__file__).resolve().parents[1]
 NIGHT_1 = date(2026, 11, 29)
 ESTABLISHMENTS = 25
 HOSTS = 40
 BATCH = 500
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _shift(value: Any, days: int) -> Any:
-    """Every ISO date inside ``value`` moved by ``days``."""
-    if isinstance(value, str) and _ISO.match(value):
-        return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
-    if isinstance(value, list):
-        return [_shift(v, days) for v in value]
-    if isinstance(value, dict):
-        return {k: _shift(v, days) for k, v in value.items()}
-    return value
-
-
-def sources(folder: Path) -> list[dict[str, Any]]:
-    """The extractions of the three demo contracts (real PDFs, read for real)."""
-    from hdswatch.report import extract_file
-    from hdswatch.samples import demo_specs, write_contract_pdf
-
-    out = []
-    for spec in demo_specs(NIGHT_1):
-        pdf = write_contract_pdf(spec, folder / f"{spec.name}.pdf")
-        out.append(extract_file(pdf).to_dict())
-    return out
 
 
 def build(db_url: str, count: int, folder: Path) -> dict[str, Any]:
@@ -91,7 +68,7 @@ def build(db_url: str, count: int, folder: Path) -> dict[str, Any]:
         batch = []
         for number in range(start, min(start + BATCH, count)):
             extraction = copy.deepcopy(bases[number % len(bases)])
-            extraction["values"] = _shift(extraction["values"], rng.randint(-900, 900))
+            extraction["values"] = shift_dates(extraction["values"], rng.randint(-900, 900))
             extraction["values"]["host"] = f"Hébergeur {number % HOSTS:02d}"
             extraction["sha256"] = hashlib.sha256(f"contract-{number}".encode()).hexdigest()
             extraction["file"] = f"contrat-{number:05d}.pdf"

@@ -36,13 +36,13 @@ AS_OF = date(2026, 11, 29)
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _shift(value: Any, days: int) -> Any:
+def shift_dates(value: Any, days: int) -> Any:
     if isinstance(value, str) and _ISO.match(value):
         return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
     if isinstance(value, list):
-        return [_shift(v, days) for v in value]
+        return [shift_dates(v, days) for v in value]
     if isinstance(value, dict):
-        return {k: _shift(v, days) for k, v in value.items()}
+        return {k: shift_dates(v, days) for k, v in value.items()}
     return value
 
 
@@ -63,7 +63,7 @@ def records(base: list[dict[str, Any]], count: int, seed: int) -> list[dict[str,
     out = []
     for n in range(count):
         data = copy.deepcopy(base[n % len(base)])
-        data = {**data, "values": _shift(data["values"], rng.randint(-900, 900))}
+        data = {**data, "values": shift_dates(data["values"], rng.randint(-900, 900))}
         data["sha256"] = f"{seed:04x}{n:060x}"
         data["file"] = f"contrat_{n:05d}.pdf"
         for clause_id in rng.sample(sorted(data["clauses"]), rng.choice((0, 0, 0, 1, 2))):

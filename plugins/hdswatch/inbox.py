@@ -24,6 +24,7 @@ __all__ = [
     "SIGNAL_NAME",
     "InboxFile",
     "drop",
+    "placement",
     "scan",
     "signal",
 ]
@@ -51,9 +52,21 @@ def scan(inbox: Path) -> list[InboxFile]:
             continue
         if path.suffix.lower() not in _SUFFIXES or path.is_symlink():
             continue
-        establishment = relative.parts[0] if len(relative.parts) > 1 else DEFAULT_ESTABLISHMENT
-        found.append(InboxFile(path, establishment))
+        found.append(InboxFile(path, placement(path, inbox)[0]))
     return found
+
+
+def placement(path: Path, inbox: Path) -> tuple[str, str | None]:
+    """The establishment code of an inbox file and its contract sub-folder, if any:
+    ``inbox/CSR/2024-hds/annexe.pdf`` → ``("CSR", "2024-hds")``; a file outside the inbox or at
+    its root belongs to ``DEFAULT``."""
+    try:
+        parts = path.relative_to(inbox).parts
+    except ValueError:
+        return DEFAULT_ESTABLISHMENT, None
+    if len(parts) < 2:
+        return DEFAULT_ESTABLISHMENT, None
+    return parts[0], "/".join(parts[1:-1]) or None
 
 
 def signal(inbox: Path) -> Path:

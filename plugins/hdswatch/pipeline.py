@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hdswatch.inbox import scan
+from hdswatch.inbox import placement, scan
 from hdswatch.registry.db import session_scope, upgrade
 from hdswatch.registry.findings import SyncResult, sync_contract
 from hdswatch.registry.models import AnalysisRun, Contract, Finding, Host
@@ -99,15 +99,6 @@ def pending_documents(settings: Settings) -> list[str]:
     return pending
 
 
-def _placement(path: Path, settings: Settings) -> tuple[str, str | None]:
-    """The establishment code of an inbox file and its contract folder, if any."""
-    for item in scan(settings.inbox):
-        if item.path == path:
-            parts = path.relative_to(settings.inbox).parts
-            return item.establishment, "/".join(parts[1:-1]) or None
-    return "DEFAULT", None
-
-
 def analyse(path: str, settings: Settings) -> str:
     """Extract one file; the extraction is written to the staging folder, its path returned."""
     from hdswatch.report import extract_file
@@ -116,7 +107,7 @@ def analyse(path: str, settings: Settings) -> str:
     extraction = extract_file(source)
     staged = _staging(settings) / f"{extraction.sha256}.extraction.json"
     staged.parent.mkdir(parents=True, exist_ok=True)
-    establishment, folder = _placement(source, settings)
+    establishment, folder = placement(source, settings.inbox)
     payload = {
         "path": str(source),
         "establishment": establishment,

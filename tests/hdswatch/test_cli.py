@@ -10,23 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from expectations.deadlines import DATE_FIELDS
 from hdswatch.report import REPORT_FIELDS
 from hdswatch.samples import demo_specs, expected_labels, write_bad_files, write_contract_pdf
 
 AS_OF = date(2026, 11, 29)
 CLI = [sys.executable, "-m", "hdswatch.cli"]
-DATE_FIELDS = {
-    "signature_date",
-    "effective_date",
-    "end_date",
-    "initial_term_months",
-    "tacit_renewal",
-    "renewal_term_months",
-    "notice_period_days",
-    "notice_period_text",
-    "notice_deadline",
-    "hds_certificate_expiry",
-}
 
 
 def analyze(*args: str) -> subprocess.CompletedProcess[str]:
@@ -49,7 +38,7 @@ def demo_reports(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict, d
 def test_report_has_every_spec_field(demo_reports) -> None:  # type: ignore[no-untyped-def]
     for report, _labels in demo_reports:
         assert set(REPORT_FIELDS) <= set(report)
-        assert set(report["dates"]) == DATE_FIELDS
+        assert set(report["dates"]) == set(DATE_FIELDS)
         assert len(report["clauses"]) == 23
         for clause in report["clauses"].values():
             assert {"status", "confidence", "pages", "evidence", "why", "legal_ref"} <= set(clause)

@@ -149,7 +149,8 @@ class Record:
             "host": v.host,
             "hds_certificate_expiry": plan.certificate_expiry,
             "hds_referential": v.hds_referential,
-            "v2_certificate_required": plan.as_of >= _v2_required_from(self.applied),
+            # a v1.x certificate is still accepted on the deadline itself, refused after it
+            "v2_certificate_required": plan.as_of > _v2_required_from(self.applied),
             "subprocessors_not_certified": ", ".join(v.subprocessors_not_certified) or None,
             "hosting_locations_stated": self.status("hosting_locations") != "missing",
             "storage_outside_eea": ", ".join(outside) or None,

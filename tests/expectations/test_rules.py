@@ -147,9 +147,15 @@ CASES = [
     case(
         "certificate_referential_current",
         "v1_on_16_may",
-        ("outdated_referential:hds_certificate",),
         hds_referential="v1.1",
         as_of=date(2026, 5, 16),
+    ),
+    case(
+        "certificate_referential_current",
+        "v1_on_17_may",
+        ("outdated_referential:hds_certificate",),
+        hds_referential="v1.1",
+        as_of=date(2026, 5, 17),
     ),
     case("subprocessors_certified", "none_uncertified", subprocessors_not_certified=[]),
     case(

@@ -95,6 +95,16 @@ _FAMILY: Final[dict[str, dict[str, str]]] = {
             "Un sous-traitant qui héberge les données de santé ou y accède "
             "n’est pas déclaré certifié HDS"
         ),
+        "not_listed:hds_host": (
+            "L’hébergeur ne figure pas dans la liste des hébergeurs certifiés HDS publiée par l’ANS"
+        ),
+        "dates_differ:hds_certificate": (
+            "Les dates du certificat HDS diffèrent entre le contrat et la liste de l’ANS"
+        ),
+        "activities_narrower:hds_certificate": (
+            "Le certificat HDS de l’hébergeur ne couvre pas toutes les activités du contrat "
+            "(liste de l’ANS)"
+        ),
         "unknown": "Information introuvable dans le document\u00a0: {x}",
     },
     "en": {
@@ -119,6 +129,13 @@ _FAMILY: Final[dict[str, dict[str, str]]] = {
         "outdated_referential": "Referential no longer accepted: {x}",
         "subprocessor_not_hds_certified": (
             "A sub-processor that hosts or accesses health data is not stated to be HDS-certified"
+        ),
+        "not_listed:hds_host": "The host is not in the ANS list of HDS-certified hosts",
+        "dates_differ:hds_certificate": (
+            "The HDS certificate dates differ between the contract and the ANS list"
+        ),
+        "activities_narrower:hds_certificate": (
+            "The host’s HDS certificate does not cover every activity of the contract (ANS list)"
         ),
         "unknown": "Information not found in the document: {x}",
     },

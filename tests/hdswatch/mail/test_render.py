@@ -345,6 +345,28 @@ def test_empty_digest_says_nothing_to_report() -> None:
             f"Échéance dans les 30 jours{NB}: date de fin du contrat",
             "Due within 30 days: contract end date",
         ),
+        (
+            "not_listed:hds_host",
+            "L’hébergeur ne figure pas dans la liste des hébergeurs certifiés HDS publiée par "
+            "l’ANS",
+            "The host is not in the ANS list of HDS-certified hosts",
+        ),
+        (
+            "dates_differ:hds_certificate",
+            "Les dates du certificat HDS diffèrent entre le contrat et la liste de l’ANS",
+            "The HDS certificate dates differ between the contract and the ANS list",
+        ),
+        (
+            "activities_narrower:hds_certificate",
+            "Le certificat HDS de l’hébergeur ne couvre pas toutes les activités du contrat "
+            "(liste de l’ANS)",
+            "The host’s HDS certificate does not cover every activity of the contract (ANS list)",
+        ),
+        (
+            "unknown:renewal_term_months",
+            f"Information introuvable dans le document{NB}: durée de reconduction",
+            "Information not found in the document: renewal term",
+        ),
         ("brand_new_code:x", "brand_new_code:x", "brand_new_code:x"),
         ("missing", "missing", "missing"),
     ],
@@ -478,3 +500,14 @@ def test_without_scope_or_leftovers_the_digest_is_unchanged() -> None:
     )
     assert (plain.text, plain.html) == (same.text, same.html)
     assert "Établissements" not in plain.text
+
+
+def test_every_code_a_rule_can_raise_is_worded_in_both_languages() -> None:
+    from expectations.catalogue import chronology
+    from expectations.rules import contract_rules
+
+    codes = {rule.code for catalogue in chronology() for rule in contract_rules(catalogue)}
+    assert "not_listed:hds_host" in codes
+    for code in sorted(codes):
+        for lang in ("fr", "en"):
+            assert describe(code, lang) != code, (code, lang)

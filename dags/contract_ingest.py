@@ -5,6 +5,10 @@ Runs when a document arrives in the inbox: `hdswatch drop` (or any writer) raise
 file that the asset watcher consumes, and a sweep every 15 minutes is the safety net (documents
 already known by their sha256 are skipped, so a file seen twice is analysed once).
 
+With an S3 inbox (`HDSWATCH_S3_BUCKET`) and its notification queue (`HDSWATCH_SQS_QUEUE_URL`),
+the watcher consumes the queue's messages instead (common-messaging's `MessageQueueTrigger`):
+`find_new` downloads the objects the events name; the 15-minute run lists the bucket's prefix.
+
 `find_new` → `analyse` (one mapped task per file) → `validate` → `store` → `alert`.
 Only paths and ids travel between tasks; contract text stays in hdswatch's own storage.
 """
@@ -28,19 +32,27 @@ from airflow.sdk import (
 INBOX = Path(
     os.environ.get("HDSWATCH_INBOX", Path(os.environ.get("HDSWATCH_HOME", "var")) / "inbox")
 )
+QUEUE_URL = os.environ.get("HDSWATCH_SQS_QUEUE_URL", "")
+SWEEP = os.environ.get("HDSWATCH_SWEEP_CRON") or "*/15 * * * *"  # the safety-net sweep
 
-new_document = Asset(
-    name="hdswatch_inbox",
-    uri=f"file://{INBOX.absolute()}",
-    watchers=[
-        AssetWatcher(
-            name="hdswatch_inbox_signal",
-            trigger=DirectoryFileDeleteTrigger(
-                directory=str(INBOX.absolute() / ".signals"), filename="new", poke_interval=5.0
-            ),
+
+def _watcher() -> AssetWatcher:
+    if QUEUE_URL:  # the bucket's notifications, through the queue
+        from hdswatch.queue_trigger import inbox_queue_trigger
+
+        conn_id = os.environ.get("HDSWATCH_AWS_CONN_ID") or "aws_default"
+        return AssetWatcher(
+            name="hdswatch_inbox_queue", trigger=inbox_queue_trigger(QUEUE_URL, conn_id)
         )
-    ],
-)
+    return AssetWatcher(
+        name="hdswatch_inbox_signal",
+        trigger=DirectoryFileDeleteTrigger(
+            directory=str(INBOX.absolute() / ".signals"), filename="new", poke_interval=5.0
+        ),
+    )
+
+
+new_document = Asset(name="hdswatch_inbox", uri=f"file://{INBOX.absolute()}", watchers=[_watcher()])
 
 
 def _as_of():  # type: ignore[no-untyped-def]
@@ -53,7 +65,7 @@ def _as_of():  # type: ignore[no-untyped-def]
 @dag(
     dag_id="contract_ingest",
     schedule=AssetOrTimeSchedule(
-        timetable=CronTriggerTimetable("*/15 * * * *", timezone="Europe/Paris"), assets=new_document
+        timetable=CronTriggerTimetable(SWEEP, timezone="Europe/Paris"), assets=new_document
     ),
     catchup=False,
     max_active_runs=1,
@@ -65,9 +77,13 @@ def contract_ingest() -> None:
     @task
     def find_new() -> list[str]:
         from hdswatch.pipeline import pending_documents
+        from hdswatch.queue_trigger import event_extras
         from hdswatch.settings import get_settings
 
-        return pending_documents(get_settings())
+        events = get_current_context().get("triggering_asset_events")
+        extras = event_extras(events, new_document)
+        # a run raised by events reads what they name; the cron run sweeps the whole inbox
+        return pending_documents(get_settings(), extras, sweep=not extras)
 
     @task(map_index_template="{{ document_name }}")
     def analyse(path: str) -> str:

@@ -2,8 +2,9 @@
 ### nightly_audit — veille de nuit : échéances et récapitulatif au RSSI
 
 Every night at 02:00 Europe/Paris: every registered contract is judged again against that
-night's date from its stored extraction (no PDF is read again), findings are updated, and one
-digest goes to the RSSI's mailbox.
+night's date from its stored extraction (no PDF is read again), findings are updated, one
+digest goes to the RSSI's mailbox, then what is past its retention period is purged (old
+reports, staging files, bodies of sent e-mails: `HDSWATCH_RETENTION_*`).
 """
 
 from __future__ import annotations
@@ -46,7 +47,17 @@ def nightly_audit() -> None:
 
         return run(date.fromisoformat(as_of), get_settings())
 
-    digest(audit())
+    @task
+    def purge(as_of: str) -> dict[str, int]:
+        from datetime import date
+
+        from hdswatch.retention import purge as run
+        from hdswatch.settings import get_settings
+
+        return run(date.fromisoformat(as_of), get_settings()).as_dict()
+
+    night = audit()
+    digest(night) >> purge(night)
 
 
 nightly_audit()

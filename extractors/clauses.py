@@ -25,6 +25,7 @@ clause. The clause is present when its best unit scores 3 or more.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -45,8 +46,10 @@ MAX_BODY = 4
 MAX_EVIDENCE = 3
 _SUBSTANCE_WORDS = 10
 _WORD = re.compile(r"[a-z]{2,}")
+# What a return of the data is about ("data exporter", a party of the EU standard clauses, is not).
 _RETURN_TOPIC = re.compile(
-    r"restitu|reversib|retour des donnees|return|export|migra|format|sortie|exit|transition|"
+    r"restitu|reversib|retour des donnees|return|export(?!er\b)|exporter (les|des|vos|ses|leurs) |"
+    r"migra|format|sortie|exit|transition|"
     r"fin (du|de la) (contrat|prestation)|end of the (contract|agreement|services)|terminat"
 )
 
@@ -101,20 +104,28 @@ class _Text:
     void: list[tuple[int, int, str]] = field(default_factory=list)  # spans that never count
     refs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, annex number)
     contra: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _sentence_starts: list[int] = field(default_factory=list)
+    found: dict[tuple[int, int], tuple[frozenset[str], Line | None]] = field(
+        default_factory=dict
+    )  # (patterns, body pattern index) → what _search found, for every unit holding this text
+    mentions: dict[int, bool] = field(default_factory=dict)  # patterns → what _mentions found
 
     def line_at(self, offset: int) -> Line:
-        index = 0
-        for i, start in enumerate(self.starts):
-            if start > offset:
-                break
-            index = i
-        return self.section.lines[index]
+        return self.section.lines[max(0, bisect_right(self.starts, offset) - 1)]
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        for start, end in self.sentences:
-            if start <= offset < end:
+        index = bisect_right(self.sentence_starts, offset) - 1
+        if index >= 0:
+            start, end = self.sentences[index]
+            if offset < end:
                 return start, end
         return 0, len(self.text)
+
+    @property
+    def sentence_starts(self) -> list[int]:
+        if len(self._sentence_starts) != len(self.sentences):
+            self._sentence_starts = [start for start, _end in self.sentences]
+        return self._sentence_starts
 
     def void_at(self, offset: int) -> str | None:
         return next((why for s, e, why in self.void if s <= offset < e), None)
@@ -269,23 +280,48 @@ def _score(unit: _Unit, patterns: ClausePatterns) -> _Score:
 def _body(unit: _Unit, patterns: ClausePatterns, result: _Score) -> None:
     seen: set[int] = set()
     for text in unit.texts:
-        if patterns.any_body is None or not patterns.any_body.search(text.text):
+        if not _mentions(text, patterns):
             continue
-        for index, pattern in enumerate(patterns.body):
+        for index in range(len(patterns.body)):
             if index in seen:
                 continue
-            for match in pattern.finditer(text.text):
-                why = text.void_at(match.start())
-                if why is not None:
-                    result.voids.add(why)
-                    continue
-                if _excluded(text, match.start(), patterns):
-                    continue
+            voids, line = _search(text, patterns, index)
+            result.voids.update(voids)
+            if line is not None:
                 seen.add(index)
-                result.hits.append(text.line_at(match.start()))
-                break
+                result.hits.append(line)
     result.score += min(len(seen), MAX_BODY)
     result.hits.sort(key=lambda line: (line.page, line.number))
+
+
+def _mentions(text: _Text, patterns: ClausePatterns) -> bool:
+    """Whether any body pattern of the clause matches ``text`` (asked once per text)."""
+    key = id(patterns)
+    if key not in text.mentions:
+        text.mentions[key] = bool(patterns.any_body and patterns.any_body.search(text.text))
+    return text.mentions[key]
+
+
+def _search(
+    text: _Text, patterns: ClausePatterns, index: int
+) -> tuple[frozenset[str], Line | None]:
+    """The first match of body pattern ``index`` in ``text`` that counts (its line), and why the
+    matches before it did not; searched once per text, whatever the units it belongs to."""
+    key = (id(patterns), index)
+    if key not in text.found:
+        voids: set[str] = set()
+        line = None
+        for match in patterns.body[index].finditer(text.text):
+            why = text.void_at(match.start())
+            if why is not None:
+                voids.add(why)
+                continue
+            if _excluded(text, match.start(), patterns):
+                continue
+            line = text.line_at(match.start())
+            break
+        text.found[key] = (frozenset(voids), line)
+    return text.found[key]
 
 
 def _refers(unit: _Unit) -> set[str]:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from extractors import language
 from extractors.clauses import find_clauses
+from extractors.contract_type import contract_type
 from extractors.pdf import DEFAULT_MAX_PAGES, read_pdf
 from extractors.text import body_lines, fold, sections
 from extractors.types import Document, Extraction, Issue, Values
@@ -70,7 +72,7 @@ def extract_document(
             )
             clauses = {}
         else:
-            values = extract_values(parts)
+            values = replace(extract_values(parts), contract_type=contract_type(parts))
     return Extraction(
         file=file,
         sha256=sha256,

@@ -35,6 +35,7 @@ __all__ = [
     "Paragraph",
     "body_lines",
     "fill_table",
+    "in_columns",
     "is_page_number",
     "page_lines",
     "paragraphs",
@@ -85,6 +86,11 @@ def page_lines(
         )
         lines[at:at] = rows
     return [replace(line, number=n) for n, line in enumerate(lines, start=1)]
+
+
+def in_columns(words: Sequence[Word], width: float) -> bool:
+    """Whether a page of ``width`` points holds a band printed in columns of running text."""
+    return _gutter(list(words), 0.0, max([width, *(w.bbox[2] for w in words)])) is not None
 
 
 def _read(words: list[Word], x_lo: float, x_hi: float, depth: int) -> list[tuple[int, list[Word]]]:

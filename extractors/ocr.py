@@ -2,7 +2,8 @@
 
 In: page images (Pillow, rendered by :mod:`extractors.pdf`) with their page number and resolution.
 Out: :class:`~extractors.types.Line` objects with their words, boxes converted back to PDF points
-(origin at the page's top left), in Tesseract's reading order (it finds columns itself).
+(origin at the page's top left), in reading order: Tesseract's, except on a page printed in
+columns, whose words are read again column by column by :mod:`extractors.layout`.
 
 Tesseract runs as a program (Debian ``tesseract-ocr`` and ``tesseract-ocr-fra``), one process per
 page: ``tesseract - - -l fra+eng --dpi 300 tsv``, the image piped in as PNM, words and boxes read
@@ -30,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+from extractors import layout
 from extractors.types import Line, Word
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "OcrError",
     "configure",
     "default_jobs",
+    "in_reading_order",
     "missing",
     "recognise",
     "recognise_pages",
@@ -107,7 +110,19 @@ def recognise(image: Any, page: int, dpi: float = DPI) -> list[Line]:
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
         raise OcrError(f"page {page} : tesseract a échoué ({detail[0]})")
-    return parse_tsv(done.stdout.decode("utf-8", "replace"), page, 72.0 / dpi)
+    scale = 72.0 / dpi
+    lines = parse_tsv(done.stdout.decode("utf-8", "replace"), page, scale)
+    return in_reading_order(lines, page, image.width * scale, image.height * scale)
+
+
+def in_reading_order(lines: list[Line], page: int, width: float, height: float) -> list[Line]:
+    """Tesseract's lines, or, on a page printed in columns, the same words read again column by
+    column by :func:`extractors.layout.page_lines` (Tesseract can join two lines side by side
+    across a narrow gutter into one)."""
+    words = [word for line in lines for word in line.words]
+    if not layout.in_columns(words, width):
+        return lines
+    return layout.page_lines(words, page, width, height)
 
 
 def parse_tsv(tsv: str, page: int, scale: float) -> list[Line]:

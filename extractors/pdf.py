@@ -509,3 +509,32 @@ def render_page(path: Path, page: int, scale: float = 1.5) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+def page_count(path: Path) -> int | None:
+    """Pages of a PDF that PDFium opens, read from its page tree without reading any page;
+    None when it does not open (not a PDF, encrypted, broken: :func:`read_pdf` says why)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def copy_first_pages(source: Path, target: Path, count: int) -> None:
+    """Write the first ``count`` pages of ``source`` as a new PDF ``target`` (source untouched)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(source)
+    head = pdfium.PdfDocument.new()
+    try:
+        head.import_pages(pdf, list(range(min(count, len(pdf)))))
+        head.save(target)
+    finally:
+        head.close()
+        pdf.close()

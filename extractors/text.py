@@ -87,10 +87,24 @@ _ENDS = (".", ";", ":", "!", "?")
 _FULL_WIDTH = 0.93  # a line reaching this share of the page's text width is wrapped prose
 
 
+class _Marks(dict[int, int | None]):
+    """``str.translate`` table that drops combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_NO_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, typographic dashes and quotes made plain."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.translate(_DASHES))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return text.translate(_NO_MARKS).lower()
 
 
 def normalise_number(token: str) -> str:

@@ -307,7 +307,7 @@ _BEFORE_CUE = re.compile(
     r"(prior )?(written )?notice)"
 )
 _AFTER_CUE = re.compile(
-    r"(preavis (de|d.au moins|minimum de|d.une duree de)|notice (period )?of|at least|au moins|"
+    r"(preavis (de|d.|d.au moins|minimum de|d.une duree de)|notice (period )?of|at least|au moins|"
     r"moins de|no less than|not less than|minimum of|minimum de)\s*$"
 )
 

@@ -19,13 +19,15 @@ regular expressions over folded text, loaded at ``initialize`` from a JSONL file
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-__all__ = ["CueRuler", "CueScope", "make_cue_ruler", "make_cue_scope"]
+__all__ = ["CueRuler", "CueScope", "TokenOffsets", "make_cue_ruler", "make_cue_scope"]
 
 
 @Language.factory("hdswatch_cue_ruler", default_config={"spans_key": "cues"})
@@ -54,16 +56,46 @@ class CueRuler:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         text = doc.text  # built from the tokens on each access: once per doc
+        tokens = TokenOffsets(doc)
         for label, pattern in self.patterns:
             for match in pattern.finditer(text):
-                span = doc.char_span(match.start(), match.end(), label, alignment_mode="expand")
-                if span is None:
+                bounds = tokens.expand(match.start(), match.end())
+                if bounds is None:
                     continue
+                span = Span(doc, bounds[0], bounds[1], label=label)
                 if match.groups() and match.group(1) and label == "XREF":
                     span.kb_id_ = match.group(1)
                 spans.append(span)
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
+
+
+class TokenOffsets:
+    """Character offsets to token indices in O(log n), read once per doc: what
+    ``doc.char_span(start, end, alignment_mode="expand")`` gives, without walking the doc's
+    tokens on every call (that walk made the ruler quadratic on long contracts).
+
+    >>> TokenOffsets(nlp.make_doc("la reversibilite est")).expand(4, 9)  # doctest: +SKIP
+    (1, 2)
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        self.starts = [start for start, _length in offsets]
+        self.ends = [start + length for start, length in offsets]
+
+    def expand(self, start: int, end: int) -> tuple[int, int] | None:
+        """The tokens the characters ``[start, end)`` touch, as ``(first, last + 1)``, or None
+        when they touch none (whitespace only, or an empty range)."""
+        if end <= start:
+            return None
+        first = bisect_right(self.starts, start) - 1
+        if first < 0 or start >= self.ends[first]:  # before the first token or in a gap
+            first += 1
+        last = bisect_left(self.starts, end)  # tokens starting before ``end``
+        if first >= last:
+            return None
+        return first, last
 
 
 @Language.factory("hdswatch_cue_scope", default_config={"cues_key": "cues", "spans_key": "scopes"})
@@ -81,9 +113,12 @@ class CueScope:
 
     def __call__(self, doc: Doc) -> Doc:
         cues = list(doc.spans[self.cues_key]) if self.cues_key in doc.spans else []
+        cues.sort(key=lambda c: (c.start, c.end))
+        starts = [c.start for c in cues]
         found: list[Span] = []
-        for sent in doc.sents:
-            inside = [c for c in cues if c.start >= sent.start and c.end <= sent.end]
+        for sent in doc.sents:  # the cues starting in the sentence, found by bisection
+            first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+            inside = [c for c in cues[first:last] if c.end <= sent.end]
             if inside:
                 found.extend(self._judge(doc, sent, inside))
         doc.spans[self.spans_key] = found

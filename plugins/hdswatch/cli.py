@@ -37,6 +37,11 @@ import click
 
 from hdswatch.clock import today_in_paris
 from hdswatch.errors import HdswatchError
+from hdswatch.privacy import forget, purge
+from hdswatch.quarantine import quarantine
+from hdswatch.redact import install as install_redaction
+from hdswatch.s3commands import s3
+from hdswatch.web.commands import review
 
 __all__ = ["main"]
 
@@ -69,6 +74,7 @@ def cli(verbose: bool) -> None:
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    install_redaction()  # no secret value of the environment in any log line
 
 
 @cli.command()
@@ -654,6 +660,13 @@ def users_add(
     with session_scope(settings.db_url) as session:
         add_user(session, login, password, role=role, establishments=codes, name=name, lang=lang)
     click.echo(f"compte {login} ({role}) enregistré")
+
+
+cli.add_command(quarantine)
+cli.add_command(forget)
+cli.add_command(purge)
+cli.add_command(review)
+cli.add_command(s3)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -13,9 +13,12 @@ the file does not name are left as they are).
         dpo: {name: Claire Martin, email: dpo@csr.example, lang: fr}
         contacts:
           - {name: Service juridique, email: juridique@csr.example, role: legal, digest: true}
+        s3: {bucket: contrats-csr, prefix: depot/}   # optional: its own S3 inbox
 
 The DPO receives the alerts and the nightly digest of their establishment; a contact with
-``digest: true`` receives them too; ``lang`` (``fr`` or ``en``) is their language.
+``digest: true`` receives them too; ``lang`` (``fr`` or ``en``) is their language. With ``s3``,
+the establishment has its own S3 inbox: every PDF under ``prefix`` in ``bucket`` (default: the
+``HDSWATCH_S3_BUCKET``) is its own, the key's folders naming the contract.
 
 >>> specs = parse("establishments: [{code: CSR, name: Clinique Saint-Roch,"
 ...               " dpo: {email: dpo@csr.example}}]")
@@ -40,6 +43,7 @@ __all__ = ["ContactSpec", "EstablishmentSpec", "apply", "load", "parse"]
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 _LANGS = ("fr", "en")
+_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ class EstablishmentSpec:
     dpo_name: str | None = None
     dpo_lang: str | None = None
     contacts: tuple[ContactSpec, ...] = ()
+    s3_bucket: str | None = None
+    s3_prefix: str | None = None
 
 
 def load(path: Path) -> list[EstablishmentSpec]:
@@ -133,6 +139,7 @@ def _establishment(entry: Any, where: str) -> EstablishmentSpec:
     emails = [c.email.casefold() for c in parsed]
     if len(set(emails)) != len(emails):
         raise ConfigError(f"{where}.contacts: adresse en double / duplicate address")
+    bucket, prefix = _s3(entry.get("s3"), f"{where}.s3")
     return EstablishmentSpec(
         code=code,
         name=str(entry.get("name") or code),
@@ -140,7 +147,25 @@ def _establishment(entry: Any, where: str) -> EstablishmentSpec:
         dpo_name=_text(dpo.get("name")),
         dpo_lang=_lang(dpo.get("lang"), f"{where}.dpo.lang"),
         contacts=parsed,
+        s3_bucket=bucket,
+        s3_prefix=prefix,
     )
+
+
+def _s3(value: Any, where: str) -> tuple[str | None, str | None]:
+    """``{bucket, prefix}`` of an establishment's own S3 inbox; the prefix ends with ``/``."""
+    if value in (None, ""):
+        return None, None
+    if not isinstance(value, dict) or not set(value) <= {"bucket", "prefix"} or not value:
+        raise ConfigError(
+            f"{where}: une table {{bucket, prefix}} est attendue / a {{bucket, prefix}} mapping "
+            "is expected"
+        )
+    bucket, prefix = value.get("bucket"), value.get("prefix")
+    if bucket is not None and not _BUCKET.match(str(bucket)):
+        raise ConfigError(f"{where}.bucket: nom de seau invalide / invalid bucket name: {bucket!r}")
+    cleaned = str(prefix or "").strip().strip("/")
+    return (str(bucket) if bucket else None), (f"{cleaned}/" if cleaned else "")
 
 
 def _contact(entry: Any, where: str) -> ContactSpec:

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hdswatch.errors import InputError
 from hdswatch.inbox import placement, scan
 from hdswatch.registry.db import session_scope, upgrade
 from hdswatch.registry.findings import SyncResult, sync_contract
@@ -47,6 +48,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "AUDIT_BATCH",
+    "QUARANTINED",
     "alert_new",
     "analyse",
     "audit",
@@ -55,6 +57,7 @@ __all__ = [
     "pending_documents",
     "prepare",
     "reevaluate_stored",
+    "report_name",
     "store",
     "validate",
 ]
@@ -82,14 +85,24 @@ def _staging(settings: Settings) -> Path:
     return settings.home / "staging"
 
 
-def pending_documents(settings: Settings) -> list[str]:
-    """Inbox files whose content (sha256) the registry does not know yet; duplicates once."""
+def pending_documents(
+    settings: Settings,
+    events: Sequence[dict[str, Any]] = (),
+    *,
+    sweep: bool = True,
+) -> list[str]:
+    """Inbox files whose content (sha256) the registry does not know yet; duplicates once.
+
+    With ``HDSWATCH_S3_BUCKET`` set, the new objects of the S3 inbox come first: those named by
+    ``events`` (the ``extra`` of the asset events raised by the queue's trigger), and with
+    ``sweep`` every object under the prefix; they are downloaded and their local paths returned
+    (see :mod:`hdswatch.s3inbox`). The local inbox folder is scanned in every case."""
     from extractors.extract import sha256_of
 
     prepare(settings)
-    pending, seen = [], set()
+    pending, seen = _pending_objects(settings, events, sweep), set()
     with session_scope(settings.db_url) as session:
-        for item in scan(settings.inbox):
+        for item in scan(settings.inbox, settings.inbox_settle_s):
             digest = sha256_of(item.path)
             if digest in seen or document_by_sha(session, digest) is not None:
                 continue
@@ -99,15 +112,43 @@ def pending_documents(settings: Settings) -> list[str]:
     return pending
 
 
+def _pending_objects(
+    settings: Settings, events: Sequence[dict[str, Any]], sweep: bool
+) -> list[str]:
+    from hdswatch.s3inbox import pending, refs_from_events, sources
+
+    if not sources(settings):
+        return []
+    return [str(path) for path in pending(settings, refs_from_events(events), sweep=sweep)]
+
+
+def _placement(source: Path, settings: Settings) -> tuple[str, str | None]:
+    """Where a document was dropped: its S3 key for a downloaded object, else its inbox folder."""
+    from hdswatch.s3inbox import downloaded_placement
+
+    return downloaded_placement(source) or placement(source, settings.inbox)
+
+
 def analyse(path: str, settings: Settings) -> str:
-    """Extract one file; the extraction is written to the staging folder, its path returned."""
-    from hdswatch.report import extract_file
+    """Extract one file in a separate process under the parsing limits (see
+    :mod:`hdswatch.sandbox`: a file that exhausts them is an ``unreadable`` report, never a
+    crashed task); the extraction is written to the staging folder, its path returned.
+
+    A file whose bytes change while it is read (still being written) raises ``InputError``: the
+    task fails and its retry, or the next sweep, reads the finished file."""
+    from extractors.extract import sha256_of
+    from hdswatch.sandbox import extract_limited, limits_from
 
     source = Path(path)
-    extraction = extract_file(source)
+    extraction = extract_limited(source, limits_from(settings))
+    if sha256_of(source) != extraction.sha256:
+        raise InputError(
+            f"{source.name!r} a changé pendant sa lecture (encore en cours d'écriture ?) / "
+            "changed while being read (still being written?)"
+        )
     staged = _staging(settings) / f"{extraction.sha256}.extraction.json"
     staged.parent.mkdir(parents=True, exist_ok=True)
-    establishment, folder = placement(source, settings.inbox)
+    establishment, folder = _placement(source, settings)
     payload = {
         "path": str(source),
         "establishment": establishment,
@@ -116,7 +157,7 @@ def analyse(path: str, settings: Settings) -> str:
         "extraction": extraction.to_dict(),
     }
     _write_json(staged, payload)
-    log.info("analysed %s: kind=%s, %d page(s)", source.name, extraction.kind, extraction.pages)
+    log.info("analysed %r: kind=%s, %d page(s)", source.name, extraction.kind, extraction.pages)
     return str(staged)
 
 
@@ -135,12 +176,16 @@ def validate(staged_path: str, as_of: date, settings: Settings) -> str:
 
 def store(staged_path: str, as_of: date, settings: Settings) -> int:
     """Record the document, its analysis, its contract and the contract's findings; write the
-    report JSON. Returns the document's id."""
+    report JSON. Returns the document's id.
+
+    Idempotent: run again on the same staged file (a retried task, a worker killed after the
+    commit), it records no second analysis. The report is written before the commit, so a
+    report that cannot be written (disk full) rolls the transaction back: the retry starts over.
+    A document that cannot be processed is put in quarantine (see :data:`QUARANTINED`)."""
     payload = json.loads(Path(staged_path).read_text("utf-8"))
     report = payload["report"]
     with session_scope(settings.db_url) as session:
-        run = start_run(session, "ingest", as_of)
-        document, _created = record_document(
+        document, created = record_document(
             session,
             sha256=report["sha256"],
             file_name=report["file"],
@@ -148,26 +193,58 @@ def store(staged_path: str, as_of: date, settings: Settings) -> int:
             establishment=payload["establishment"],
             size_bytes=payload["size_bytes"],
         )
-        record_analysis(
-            session,
-            document,
-            as_of=as_of,
-            extraction=payload["extraction"],
-            report=report,
-            run=run,
-        )
-        result = SyncResult()
-        if report["kind"] in READABLE:
-            contract = attach_document(session, document, payload.get("folder"))
-            # an annex or amendment is judged again as such; a main document as validated
-            fresh = {document.id: report} if document.role == "main" else {}
-            result = judge_contracts(session, [contract.id], as_of, fresh=fresh)
-        finish_run(run, contracts=1 if report["kind"] in READABLE else 0, **_counts(result))
+        if created or not _stored_before(document, as_of, payload["extraction"]):
+            run = start_run(session, "ingest", as_of)
+            record_analysis(
+                session,
+                document,
+                as_of=as_of,
+                extraction=payload["extraction"],
+                report=report,
+                run=run,
+            )
+            _quarantine(document, report)
+            result = SyncResult()
+            if report["kind"] in READABLE:
+                contract = attach_document(session, document, payload.get("folder"))
+                # an annex or amendment is judged again as such; a main document as validated
+                fresh = {document.id: report} if document.role == "main" else {}
+                result = judge_contracts(session, [contract.id], as_of, fresh=fresh)
+            finish_run(run, contracts=1 if report["kind"] in READABLE else 0, **_counts(result))
         document_id = document.id
-    _write_json(
-        settings.reports / f"{report['sha256'][:16]}_{Path(report['file']).stem}.json", report
-    )
+        _write_json(settings.reports / report_name(report), report)
     return document_id
+
+
+def _stored_before(document: Any, as_of: date, extraction: dict[str, Any]) -> bool:
+    """Whether the document's latest analysis is this very extraction at this date."""
+    latest = document.analyses[-1] if document.analyses else None
+    return latest is not None and latest.as_of == as_of and latest.extraction == extraction
+
+
+QUARANTINED = ("encrypted", "empty", "unreadable")
+"""Kinds of document that cannot be processed: kept in quarantine (``hdswatch quarantine``)."""
+
+
+def _quarantine(document: Any, report: dict[str, Any]) -> None:
+    """Quarantine a document that cannot be processed; release one that now could be."""
+    from hdswatch.registry.store import now
+
+    if report["kind"] in QUARANTINED:
+        codes = [e.get("code") for e in report.get("errors", []) if e.get("code")]
+        document.quarantine_reason = str(codes[0] if codes else report["kind"])[:64]
+        document.quarantined_at = document.quarantined_at or now()
+    else:
+        document.quarantine_reason, document.quarantined_at = None, None
+
+
+def report_name(report: dict[str, Any]) -> str:
+    """The JSON report's file name: ``<sha256 prefix>_<file stem>.json``, the stem made safe for
+    any file system (no control character or path separator, at most 120 bytes)."""
+    stem = Path(str(report["file"]).replace("\\", "/")).stem
+    safe = "".join("_" if ch in "/\\:" or not ch.isprintable() else ch for ch in stem).strip(". ")
+    safe = safe.encode("utf-8")[:120].decode("utf-8", "ignore") or "document"
+    return f"{report['sha256'][:16]}_{safe}.json"
 
 
 def alert_new(document_ids: list[int], settings: Settings) -> int:
@@ -285,5 +362,9 @@ def _counts(result: SyncResult) -> dict[str, int]:
 def _write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+        tmp.replace(path)  # a good file is only ever replaced by a complete one
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -20,6 +20,22 @@ embedded one: SQLite registry, local inbox folder, local mail catcher on port 80
 | HDSWATCH_DEFAULT_NOTICE_DAYS | ``90`` | notice assumed (and flagged) when a tacitly renewed contract states none; ``none`` to assume nothing |
 | HDSWATCH_HOSTS_LIST | ``$HDSWATCH_HOME/ans_hosts.json`` | the ANS list of certified hosts, written by ``hdswatch hosts import`` |
 | HDSWATCH_DATADOCS | ``$HDSWATCH_HOME/datadocs`` | where ``hdswatch docs build`` writes the Data Docs |
+| HDSWATCH_PARSE_TIMEOUT_S | ``900`` | seconds one file may take to be read (in its own process); past it: ``unreadable`` |
+| HDSWATCH_PARSE_MEMORY_MB | ``4096`` | address space of the process reading one file |
+| HDSWATCH_MAX_PAGES | ``500`` | pages read per file; the rest is named in the report's ``errors`` |
+| HDSWATCH_INBOX_SETTLE_S | ``2`` | a local inbox file younger than this is taken only if its size and time do not change meanwhile |
+| HDSWATCH_S3_BUCKET | unset | read the inbox from this S3 bucket (unset: the local inbox folder) |
+| HDSWATCH_S3_PREFIX | ``inbox/`` | key prefix of the S3 inbox: ``<prefix><CODE>/[<contract folder>/]file.pdf`` |
+| HDSWATCH_SQS_QUEUE_URL | unset | SQS queue receiving the bucket's notifications (unset: the sentinel-file watcher) |
+| HDSWATCH_AWS_CONN_ID | ``aws_default`` | the Airflow connection the queue's trigger uses |
+| HDSWATCH_UPLOAD_MAX_MB | ``50`` | largest document the review page accepts as an upload |
+| HDSWATCH_OIDC_ISSUER | unset | OpenID Connect provider of the review page's log-in (unset: passwords only) |
+| HDSWATCH_OIDC_CLIENT_ID / _SECRET | unset | the review page's client at that provider |
+| HDSWATCH_OIDC_ROLE_CLAIM | unset | claim giving the role (``rssi`` …); unset: the local account named by the e-mail |
+| HDSWATCH_OIDC_ESTABLISHMENTS_CLAIM | unset | claim listing the establishment codes of a ``dpo`` or ``legal`` |
+| HDSWATCH_RETENTION_REPORT_DAYS | ``365`` | JSON reports older than this are deleted by the nightly purge |
+| HDSWATCH_RETENTION_STAGING_DAYS | ``7`` | staging files (extractions between tasks) older than this are deleted |
+| HDSWATCH_RETENTION_MAIL_DAYS | ``90`` | bodies of e-mails sent longer ago than this are erased from the outbox |
 
 >>> Settings.from_env({"HDSWATCH_HOME": "/srv/hds"}).db_url
 'sqlite:////srv/hds/registry.db'
@@ -58,6 +74,23 @@ class Settings:
     default_notice_days: int | None = 90
     hosts_list: Path | None = None
     datadocs: Path | None = None
+    parse_timeout_s: float = 900.0
+    parse_memory_mb: int = 4096
+    max_pages: int = 500
+    inbox_settle_s: float = 2.0
+    s3_bucket: str | None = None
+    s3_prefix: str = "inbox/"
+    sqs_queue_url: str | None = None
+    aws_conn_id: str = "aws_default"
+    upload_max_mb: float = 50.0
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_role_claim: str | None = None
+    oidc_establishments_claim: str | None = None
+    retention_report_days: int = 365
+    retention_staging_days: int = 7
+    retention_mail_days: int = 90
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -96,7 +129,28 @@ class Settings:
             default_notice_days=_notice_days(env.get("HDSWATCH_DEFAULT_NOTICE_DAYS", "90")),
             hosts_list=Path(env.get("HDSWATCH_HOSTS_LIST", home / "ans_hosts.json")).absolute(),
             datadocs=Path(env.get("HDSWATCH_DATADOCS", home / "datadocs")).absolute(),
+            parse_timeout_s=_positive(env, "HDSWATCH_PARSE_TIMEOUT_S", "900"),
+            parse_memory_mb=int(_positive(env, "HDSWATCH_PARSE_MEMORY_MB", "4096")),
+            max_pages=int(_positive(env, "HDSWATCH_MAX_PAGES", "500")),
+            inbox_settle_s=_positive(env, "HDSWATCH_INBOX_SETTLE_S", "2", zero=True),
+            s3_bucket=env.get("HDSWATCH_S3_BUCKET") or None,
+            s3_prefix=_prefix(env.get("HDSWATCH_S3_PREFIX", "inbox/")),
+            sqs_queue_url=env.get("HDSWATCH_SQS_QUEUE_URL") or None,
+            aws_conn_id=env.get("HDSWATCH_AWS_CONN_ID") or "aws_default",
+            upload_max_mb=_positive(env, "HDSWATCH_UPLOAD_MAX_MB", "50"),
+            oidc_issuer=(env.get("HDSWATCH_OIDC_ISSUER") or "").rstrip("/") or None,
+            oidc_client_id=env.get("HDSWATCH_OIDC_CLIENT_ID") or None,
+            oidc_client_secret=env.get("HDSWATCH_OIDC_CLIENT_SECRET") or None,
+            oidc_role_claim=env.get("HDSWATCH_OIDC_ROLE_CLAIM") or None,
+            oidc_establishments_claim=env.get("HDSWATCH_OIDC_ESTABLISHMENTS_CLAIM") or None,
+            retention_report_days=_days(env, "HDSWATCH_RETENTION_REPORT_DAYS", 365),
+            retention_staging_days=_days(env, "HDSWATCH_RETENTION_STAGING_DAYS", 7),
+            retention_mail_days=_days(env, "HDSWATCH_RETENTION_MAIL_DAYS", 90),
         )
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id and self.oidc_client_secret)
 
     def __repr__(self) -> str:  # never print the SMTP password
         return f"Settings(home={self.home!s}, db_url={_redact(self.db_url)}, smtp={self.smtp_host}:{self.smtp_port})"
@@ -112,6 +166,32 @@ def _notice_days(value: str) -> int | None:
     return int(value)
 
 
+def _prefix(value: str) -> str:
+    """``"inbox"`` → ``"inbox/"``; ``""`` or ``"/"`` → ``""`` (the whole bucket)."""
+    value = value.strip().strip("/")
+    return f"{value}/" if value else ""
+
+
+def _positive(env: Mapping[str, str], name: str, default: str, *, zero: bool = False) -> float:
+    """A positive number read from ``env[name]`` (``zero`` allows 0)."""
+    value = env.get(name, default).strip() or default
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if number < 0 or (number == 0 and not zero) or number != number:
+        raise ConfigError(f"{name}={value!r}: a positive number is expected")
+    return number
+
+
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    """A number of days ≥ 1 read from ``env[name]``."""
+    value = env.get(name, "").strip() or str(default)
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(f"{name}={value!r}: a number of days (≥ 1) is expected")
+    return int(value)
+
+
 def _redact(url: str) -> str:
     if "@" in url and "://" in url:
         scheme, rest = url.split("://", 1)
@@ -120,4 +200,7 @@ def _redact(url: str) -> str:
 
 
 def get_settings() -> Settings:
+    from hdswatch.redact import install
+
+    install()  # the secrets of the environment are masked in every log line of this process
     return Settings.from_env()

@@ -59,7 +59,7 @@ def test_dag_settings(dagbag) -> None:  # type: ignore[no-untyped-def]
         "store",
         "alert",
     ]
-    assert [t.task_id for t in nightly.topological_sort()] == ["audit", "digest"]
+    assert [t.task_id for t in nightly.topological_sort()] == ["audit", "digest", "purge"]
 
 
 def test_nightly_runs_at_two_in_paris(dagbag) -> None:  # type: ignore[no-untyped-def]

@@ -105,3 +105,45 @@ def test_importing_the_package_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert json.loads(out.stdout) == []
+
+
+def test_memos_change_no_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    from contextlib import nullcontext
+
+    from expectations.policy import load_policies
+    from expectations.records import Subject, columns, make_record
+    from tests.expectations.builders import extraction
+
+    as_of = date(2026, 11, 29)
+    policy = load_policies(None, 90).for_establishment(None)
+    cases = [
+        extraction("a.pdf"),
+        extraction("b.pdf", missing=("reversibility", "dpo_audit")),
+        extraction("c.pdf", hds_certificate_expiry="2026-01-01", breach_notification_hours=96),
+        extraction("d.pdf", storage_countries=["FR", "US"], tacit_renewal=True),
+        extraction(
+            "e.pdf", non_compliant={"data_location": "hors EEE"}, hds_certificate_expiry=None
+        ),
+    ]
+    records = [make_record(Subject(x, None), as_of, policy, None) for x in cases]
+    clause_columns, contract_columns = columns(records)
+    catalogue = load_catalogue()
+
+    def failures() -> list[tuple[str, str, str | None, object]]:
+        found = validate(catalogue, clause_columns, contract_columns, as_of)
+        return sorted((f.key, f.rule, f.clause_id, repr(f.value)) for f in found)
+
+    with_memos = failures()
+    runner = _runner()
+    assert not runner.memos.configurations and not runner.memos.filtered  # emptied after use
+    monkeypatch.setattr(runner, "memos", nullcontext())
+    assert failures() == with_memos
+    assert [(key[:5], rule, clause) for key, rule, clause, _ in with_memos] == [
+        ("b.pdf", "clause_present", "dpo_audit"),
+        ("b.pdf", "clause_present", "reversibility"),
+        ("c.pdf", "breach_notification_delay", None),
+        ("c.pdf", "certificate_not_expired", None),
+        ("d.pdf", "notice_period_known", None),
+        ("d.pdf", "storage_in_eea", None),
+        ("e.pdf", "certificate_expiry_known", None),
+    ]

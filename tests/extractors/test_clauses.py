@@ -161,6 +161,23 @@ def test_return_left_to_the_host_is_non_compliant() -> None:
     assert finding.why is not None and "EXI 27" in finding.why
 
 
+def test_a_data_exporter_at_its_election_is_not_a_return_of_data() -> None:
+    found = find_clauses(
+        parts(
+            [
+                "12. Return and deletion of data",
+                "At the end of the Agreement, the Provider shall return all personal data to the",
+                "Client in a standard, structured and machine-readable format within thirty (30)",
+                "days, at no extra cost, and shall then delete the existing copies.",
+                "During the term, the Provider will, at its election, either provide data exporter",
+                "with the ability to correct, delete or block personal data, or make such changes.",
+            ]
+        ),
+        IDS,
+    )
+    assert found["reversibility"].status == "present"  # "exporter" is a party, not an export
+
+
 def test_a_title_in_the_contents_is_not_the_clause() -> None:
     found = find_clauses(
         parts(

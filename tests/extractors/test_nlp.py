@@ -58,3 +58,27 @@ def test_scopes_are_per_sentence() -> None:
 def test_statistical_model_finds_organisations() -> None:
     found = organisations("Entre la société Nuagesanté Hébergement SAS et la Clinique du Parc")
     assert found[0] == "Nuagesanté Hébergement SAS"
+
+
+def test_token_offsets_give_what_char_span_expand_gives() -> None:
+    from extractors.nlp.components import TokenOffsets
+
+    nlp = load_pipeline()
+    doc = nlp.make_doc("  l'hebergeur  restitue les donnees (article 9.2) au client.\n\nfin ")
+    offsets = TokenOffsets(doc)
+    checked = 0
+    for start in range(len(doc.text) + 1):
+        for end in range(start + 1, len(doc.text) + 1):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            expected = None if span is None or len(span) == 0 else (span.start, span.end)
+            assert offsets.expand(start, end) == expected, (start, end)
+            checked += 1
+    assert checked == 2211
+
+
+def test_every_sentence_of_a_long_document_gets_its_scope() -> None:
+    sentence = "la reversibilite est traitee a l'annexe 5. "
+    doc = analyse([sentence * 3000])[0]
+    assert len(doc.spans["scopes"]) == 3000
+    assert {(s.label_, s.kb_id_) for s in doc.spans["scopes"]} == {("REFERS", "5")}
+    assert [(s.start, s.end) for s in doc.spans["scopes"]][:3] == [(0, 9), (9, 18), (18, 27)]

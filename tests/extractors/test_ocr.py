@@ -105,3 +105,30 @@ def test_failure_of_tesseract_is_an_ocr_error(
         match=r"^page 5 : tesseract a échoué \(Error opening data file fra.traineddata\)$",
     ):
         ocr.recognise(_page_image(["Texte"]), page=5)
+
+
+def _row(y: float, x: float, text: str) -> list[Word]:
+    words, left = [], x
+    for token in text.split():
+        words.append(Word(token, (left, y, left + 6 * len(token), y + 10)))
+        left += 6 * len(token) + 4
+    return words
+
+
+def test_lines_joined_across_the_gutter_are_read_column_by_column() -> None:
+    left = ["alpha bravo charlie delta", "echo foxtrot golf hotel", "india juliet kilo lima",
+            "mike november oscar papa", "quebec romeo sierra tango"]  # fmt: skip
+    right = ["uniform victor whiskey xray", "yankee zulu amber beryl", "coral dune ember frost",
+             "grove heath islet jade", "kelp loam marsh nettle"]  # fmt: skip
+    merged = [  # what Tesseract gives when it sees one line across both columns
+        Line(3, n, f"{a} {b}", (72.0, y, 523.0, y + 10), 0, (*_row(y, 72, a), *_row(y, 310, b)))
+        for n, (a, b, y) in enumerate(
+            zip(left, right, [100.0 + 14 * i for i in range(5)], strict=True), start=1
+        )
+    ]
+    lines = ocr.in_reading_order(merged, 3, 595.0, 842.0)
+    assert [line.text for line in lines] == left + right
+    assert [line.column for line in lines] == [1] * 5 + [2] * 5
+    assert [line.number for line in lines] == list(range(1, 11))
+    single = merged[:2]  # too little to be columns: Tesseract's lines stay as they are
+    assert ocr.in_reading_order(single, 3, 595.0, 842.0) == single

@@ -111,6 +111,23 @@ def test_notice_worded_in_days_before_the_end() -> None:
     assert v.end_date == "2027-03-31"
 
 
+def test_notice_after_the_renewal_term_in_the_same_sentence() -> None:
+    v = extract_values(
+        parts(
+            [
+                "4. Période contractuelle",
+                "La période initiale court à compter du 1er avril 2023 et s’achève le 31 mars 2025.",
+                "Le Contrat est ensuite renouvelé automatiquement par périodes successives de douze",
+                "(12) mois, à défaut de dénonciation notifiée par l’une ou l’autre des Parties en",
+                "respectant un préavis d’un (1) mois.",
+            ]
+        )
+    )
+    assert v.notice_period is not None
+    assert (v.notice_period.days, v.notice_period.text) == (30, "un (1) mois")
+    assert v.renewal_term is not None and v.renewal_term.months == 12
+
+
 def test_an_amendment_overrides_the_end_date_and_the_notice() -> None:
     v = extract_values(
         parts(

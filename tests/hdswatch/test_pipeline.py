@@ -295,3 +295,101 @@ def test_the_digest_step_run_twice_the_same_night_sends_once(world, extractions)
     night(settings, date(2026, 11, 30))
     assert pipeline.digest(date(2026, 11, 30), settings) == 0
     assert len(mail(catcher)) - before == 2  # the RSSI and PDT's DPO, once each
+
+
+# --- analyse and store: sandboxed reading, idempotence, quarantine -------------------------------
+
+
+@pytest.fixture
+def local(tmp_path: Path) -> Settings:
+    """A registry on SQLite, no mail server needed."""
+    settings = Settings.from_env(
+        {"HDSWATCH_HOME": str(tmp_path), "HDSWATCH_PARSE_TIMEOUT_S": "120"}
+    )
+    pipeline.prepare(settings)
+    return settings
+
+
+def stored(settings: Settings) -> list[tuple[str, str | None, str | None, int]]:
+    """``(file, kind, quarantine reason, analyses)`` of every document."""
+    from hdswatch.registry.models import Document
+
+    with session_scope(settings.db_url) as session:
+        return [
+            (d.file_name, d.kind, d.quarantine_reason, len(d.analyses))
+            for d in session.scalars(select(Document).order_by(Document.id))
+        ]
+
+
+def test_store_twice_on_the_same_staged_file_records_one_analysis(
+    local: Settings, extractions
+) -> None:  # type: ignore[no-untyped-def]
+    source = extractions["CSR"]["path"]
+    staged = pipeline.validate(pipeline.analyse(str(source), local), TODAY, local)
+    first = pipeline.store(staged, TODAY, local)
+    assert pipeline.store(staged, TODAY, local) == first
+    assert stored(local) == [(source.name, "contract", None, 1)]
+    with session_scope(local.db_url) as session:
+        runs = list(session.scalars(select(AnalysisRun)))
+    assert len(runs) == 1
+
+
+def test_an_unreadable_file_is_quarantined_and_released_when_it_reads(
+    local: Settings, extractions, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from hdswatch.quarantine import quarantined, retry
+
+    path = tmp_path / "inbox" / "CSR" / "contrat.pdf"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(extractions["CSR"]["path"].read_bytes())
+    strict = Settings.from_env({"HDSWATCH_HOME": str(tmp_path), "HDSWATCH_PARSE_TIMEOUT_S": "0.01"})
+    staged = pipeline.validate(pipeline.analyse(str(path), strict), TODAY, strict)
+    report = json.loads(Path(staged).read_text("utf-8"))["report"]
+    assert (report["kind"], [e["code"] for e in report["errors"]]) == (
+        "unreadable",
+        ["parse_timeout"],
+    )
+    document_id = pipeline.store(staged, TODAY, strict)
+    assert stored(local) == [("contrat.pdf", "unreadable", "parse_timeout", 1)]
+    [held] = quarantined(local.db_url)
+    assert (held.id, held.reason, held.intact, held.establishment) == (
+        document_id,
+        "parse_timeout",
+        True,
+        "CSR",
+    )
+    assert retry(document_id, TODAY, local) == "contract"  # limits raised: read this time
+    assert stored(local) == [("contrat.pdf", "contract", None, 2)]
+    assert quarantined(local.db_url) == []
+    assert retry(document_id, TODAY, local) is None
+
+
+def test_a_file_changing_while_it_is_read_fails_the_step(
+    local: Settings, extractions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import hdswatch.sandbox
+    from hdswatch.errors import InputError
+
+    path = tmp_path / "growing.pdf"
+    path.write_bytes(extractions["CSR"]["path"].read_bytes())
+    real = hdswatch.sandbox.extract_limited
+
+    def read_then_append(source: Path, limits: Any = None) -> Any:
+        extraction = real(source, limits)
+        with source.open("ab") as handle:  # the writer was not done
+            handle.write(b"%% more\n")
+        return extraction
+
+    monkeypatch.setattr(hdswatch.sandbox, "extract_limited", read_then_append)
+    with pytest.raises(InputError, match="changed while being read"):
+        pipeline.analyse(str(path), local)
+
+
+def test_report_names_are_safe_on_any_file_system() -> None:
+    sha = "ab" * 32
+    name = pipeline.report_name
+    assert name({"sha256": sha, "file": "contrat 2024.pdf"}) == f"{sha[:16]}_contrat 2024.json"
+    assert name({"sha256": sha, "file": "a\nb\\c:d.pdf"}) == f"{sha[:16]}_c_d.json"
+    assert name({"sha256": sha, "file": "..pdf"}) == f"{sha[:16]}_document.json"
+    long = name({"sha256": sha, "file": "é" * 200 + ".pdf"})
+    assert long == f"{sha[:16]}_{'é' * 60}.json" and len(long.encode()) <= 160

@@ -8,6 +8,12 @@ that gets more urgent (180 → 90 → 30 → 7 days → expired) is an *escalati
 comes back after being resolved is *reopened*: both raise ``revision``, which is what the e-mails
 announce (``announced_revision`` keeps up with it).
 
+A person's decision holds against the nightly audit and re-ingests: a finding a reviewer
+resolved (marked wrong, fixed, accepted) stays resolved while the contract's documents and the
+finding's evidence stay the same. It reopens when a document of the contract arrives after the
+decision (new bytes: a new sha256, an amendment), when its evidence (document, page, quote)
+changes, or when it gets more urgent.
+
 >>> key_of("expiring_30d:hds_certificate"), rank_of("expiring_30d:hds_certificate")
 ('due:hds_certificate', -30)
 >>> rank_of("expired:hds_certificate") > rank_of("expiring_7d:hds_certificate")
@@ -19,20 +25,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hdswatch.errors import InputError
-from hdswatch.registry.models import DECISIONS, Finding, FindingEvent, ReviewDecision
+from hdswatch.registry.models import DECISIONS, Document, Finding, FindingEvent, ReviewDecision
 from hdswatch.registry.store import now
 
 if TYPE_CHECKING:
     from hdswatch.registry.judgment import AlertFact
 
 __all__ = [
+    "CLAUSE_STATUSES",
     "SYSTEM",
     "SyncResult",
     "acknowledge",
@@ -46,6 +53,8 @@ __all__ = [
 
 SYSTEM = "hdswatch"
 """Who changes a finding when the audit does it."""
+CLAUSE_STATUSES = ("present", "missing", "non_compliant")
+"""What a reviewer may say a clause is, when a finding is wrong."""
 
 _WINDOWED = re.compile(r"^(expiring|notice_deadline_within)_(\d+)d$")
 _PAST = 1  # expired / notice deadline passed: more urgent than any window
@@ -130,14 +139,17 @@ def sync_contract(
             continue
         urgent = rank_of(fact.code) > rank_of(finding.code)
         changed = fact.code != finding.code or fact.severity != finding.severity
+        why_again = None
+        if finding.state == "resolved" and finding.state_changed_by != SYSTEM:
+            why_again = _changed_since_decision(session, finding, fact)
         finding.last_seen_on = as_of
         _describe(finding, fact)
         finding.code, finding.severity = fact.code, fact.severity
         if finding.state == "resolved":
-            if finding.state_changed_by == SYSTEM or urgent:
+            if finding.state_changed_by == SYSTEM or urgent or why_again:
                 _set_state(finding, "reopened", SYSTEM, at)
                 finding.revision += 1
-                _event(session, finding, "reopened", SYSTEM, at)
+                _event(session, finding, "reopened", SYSTEM, at, note=why_again)
                 result.reopened.append(finding)
             elif changed:
                 _event(session, finding, "changed", SYSTEM, at)
@@ -195,12 +207,22 @@ def decide(
     decision: str,
     by: str,
     comment: str | None = None,
+    *,
+    correct_status: str | None = None,
+    page: int | None = None,
 ) -> ReviewDecision:
     """Record a review decision on a finding and apply it: ``confirmed`` acknowledges it;
-    ``false_positive``, ``accepted_risk`` and ``fixed`` resolve it."""
+    ``false_positive``, ``accepted_risk`` and ``fixed`` resolve it. A ``false_positive`` may
+    carry the clause's ``correct_status`` (``present``, ``missing``, ``non_compliant``) and
+    the ``page`` where the reviewer read it: they become labelled data (see
+    :mod:`hdswatch.web.corrections`)."""
     if decision not in DECISIONS:
         raise InputError(
             f"décision inconnue / unknown decision: {decision!r} ({' | '.join(DECISIONS)})"
+        )
+    if correct_status is not None and correct_status not in CLAUSE_STATUSES:
+        raise InputError(
+            f"statut inconnu / unknown status: {correct_status!r} ({' | '.join(CLAUSE_STATUSES)})"
         )
     finding = _get(session, finding_id)
     if finding.contract_id is None:
@@ -211,6 +233,8 @@ def decide(
         clause_id=finding.clause_id,
         decision=decision,
         comment=comment,
+        correct_status=correct_status,
+        page=page,
         decided_by=by,
         decided_at=now(),
     )
@@ -223,6 +247,32 @@ def decide(
         resolve(session, finding_id, by, note)
     session.flush()
     return record
+
+
+def _changed_since_decision(session: Session, finding: Finding, fact: AlertFact) -> str | None:
+    """Why a finding a person resolved must be looked at again, or None: a document of the
+    contract arrived after the decision (a new file, so a new sha256: an amendment, a new
+    version), or the evidence it rests on is not the one the person saw."""
+    decided = _utc(finding.state_changed_at)
+    if finding.contract_id is not None and decided is not None:
+        latest = session.scalar(
+            select(func.max(Document.received_at)).where(
+                Document.contract_id == finding.contract_id
+            )
+        )
+        if latest is not None and _utc(latest) > decided:  # type: ignore[operator]
+            return "nouveau document / new document"
+    seen = (finding.document_id, finding.page, finding.quote)
+    if (fact.document_id, fact.page, fact.quote) != seen:
+        return "preuve modifiée / evidence changed"
+    return None
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """SQLite gives back naive datetimes: they are UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def _get(session: Session, finding_id: int) -> Finding:

@@ -49,11 +49,13 @@ __all__ = [
     "FindingEvent",
     "Host",
     "ReviewDecision",
+    "S3Object",
 ]
 
 STATES = ("new", "acknowledged", "resolved", "reopened")
 ROLES = ("main", "annex", "amendment")
 DECISIONS = ("confirmed", "false_positive", "accepted_risk", "fixed")
+OBJECT_STATES = ("seen", "duplicate", "processed", "quarantined", "gone")
 
 
 class Base(DeclarativeBase):
@@ -144,6 +146,10 @@ class Document(Base):
         ForeignKey("contracts.id", ondelete="SET NULL"), index=True
     )
     role: Mapped[str] = mapped_column(String(16), default="main")  # main | annex | amendment
+    # Set while the document cannot be processed (encrypted, empty, unreadable, stopped by a
+    # parsing limit): the first error code of its report. Cleared when a new analysis reads it.
+    quarantined_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    quarantine_reason: Mapped[str | None] = mapped_column(String(64))
     contract: Mapped[Contract | None] = relationship(back_populates="documents")
     analyses: Mapped[list[Analysis]] = relationship(
         back_populates="document", order_by="Analysis.id"
@@ -250,6 +256,9 @@ class ReviewDecision(Base):
     clause_id: Mapped[str | None] = mapped_column(String(64))
     decision: Mapped[str] = mapped_column(String(32))  # see DECISIONS
     comment: Mapped[str | None] = mapped_column(Text)
+    # A finding marked wrong: the clause's status and page according to the reviewer.
+    correct_status: Mapped[str | None] = mapped_column(String(16))
+    page: Mapped[int | None] = mapped_column(Integer)
     decided_by: Mapped[str] = mapped_column(String(255))
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -286,3 +295,32 @@ class EmailFinding(Base):
         ForeignKey("findings.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     revision: Mapped[int] = mapped_column(Integer)
+
+
+class S3Object(Base):
+    """An object of the S3 inbox, as hdswatch saw it (one row per key and content, by ETag):
+    ``seen`` (downloaded, handed to the analysis), ``duplicate`` (the same bytes as another
+    object), ``processed`` (its document is recorded), ``quarantined``, ``gone`` (deleted before
+    it could be read). The customer's object itself is never changed."""
+
+    __tablename__ = "s3_objects"
+    __table_args__ = (UniqueConstraint("bucket", "key", "etag", name="uq_s3_objects_identity"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(255))
+    key: Mapped[str] = mapped_column(String(1024))
+    etag: Mapped[str] = mapped_column(String(128))
+    version_id: Mapped[str | None] = mapped_column(String(1024))
+    size_bytes: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    verified_by: Mapped[str | None] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), index=True)  # see OBJECT_STATES
+    establishment_code: Mapped[str] = mapped_column(String(64))
+    folder: Mapped[str | None] = mapped_column(String(512))
+    local_path: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    )
+    message: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    offered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -114,7 +114,8 @@ def attach_document(session: Session, document: Document, folder: str | None) ->
     """Put a document in its contract. Documents of one inbox sub-folder (``folder``) are one
     contract: the first main-looking file is its main document, the others annexes or
     amendments by their names (a second main-looking file counts as an amendment). A file with
-    no sub-folder is a contract of its own."""
+    no sub-folder is a contract of its own; a sub-folder named after a single-file contract
+    (``contrat.pdf`` → ``contrat/``) adds documents to that contract."""
     if document.contract is not None:
         return document.contract
     owner = establishment(session, document.establishment_code)
@@ -129,6 +130,16 @@ def attach_document(session: Session, document: Document, folder: str | None) ->
             )
             .order_by(Contract.id)
         ).first()
+        if contract is None:  # a document added to a single-file contract (see web.uploads)
+            contract = session.scalars(
+                select(Contract)
+                .where(
+                    Contract.establishment_id == owner.id,
+                    Contract.grouped.is_(False),
+                    func.lower(Contract.reference).in_([f"{folder}.pdf".lower(), folder.lower()]),
+                )
+                .order_by(Contract.id)
+            ).first()
     role = role_of(document.file_name)
     if contract is None:
         contract = Contract(

@@ -754,8 +754,8 @@ CLAUSES: dict[str, tuple[Variant, ...]] = {
             "Applicable non-European laws: CLOUD Act (United States). "
             "Measures: end-to-end encryption, customer-managed keys, legal review of any request from "
             "a "
-            "foreign authority. Residual risk: possible access request for data stored in the United "
-            "States.",
+            "foreign authority. Residual risk: possible access request for data stored outside the "
+            "EEA ({non_eea_countries}).",
         ),
     ),
     "transfer_mapping_public_url": (

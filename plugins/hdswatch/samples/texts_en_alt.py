@@ -617,7 +617,7 @@ CLAUSES: dict[str, tuple[Variant, ...]] = {
         ("Exposure to Foreign Law",
          "Applicable non-European laws: CLOUD Act (United States), FISA Section 702. "
          "Mitigation: end-to-end encryption, key management by {C}, legal review of each "
-         "request. Residual risk: possible access to data stored in the United States."),
+         "request. Residual risk: possible access to data stored outside the EEA ({non_eea_countries})."),
         ("Extraterritorial Legislation",
          "One of {H}’s sub-processors is a subsidiary of a US company and may be subject to "
          "the CLOUD Act. The mitigation measures adopted (encryption, segregation, information "

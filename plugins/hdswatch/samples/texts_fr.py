@@ -857,7 +857,7 @@ CLAUSES: dict[str, tuple[Variant, ...]] = {
             "Législations extra-européennes applicables : CLOUD Act "
             "(États-Unis). Mesures mises en œuvre : chiffrement de bout en bout, gestion des clés par "
             "le Client, revue juridique de toute demande d’une autorité étrangère. Risque résiduel : "
-            "possibilité d’une demande d’accès aux données stockées aux États-Unis.",
+            "possibilité d’une demande d’accès aux données stockées hors de l’EEE ({non_eea_countries}).",
         ),
     ),
     "transfer_mapping_public_url": (

@@ -641,7 +641,7 @@ CLAUSES: dict[str, tuple[Variant, ...]] = {
          "Législations extra-européennes applicables : CLOUD Act (États-Unis), FISA section 702. "
          "Mesures d’atténuation : chiffrement de bout en bout, gestion des clés par {C}, revue "
          "juridique de chaque demande. Risques résiduels : accès possible aux données stockées "
-         "aux États-Unis."),
+         "hors de l’EEE ({non_eea_countries})."),
         ("Droit extra-européen",
          "L’un des sous-traitants ultérieurs {du_H} est la filiale d’une société américaine et "
          "peut être soumis au CLOUD Act. Les mesures d’atténuation retenues (chiffrement, "

@@ -12,14 +12,23 @@ is every look at a contract. Forms carry a per-session CSRF token; the session c
 """
 
 import hmac
+import logging
+import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import Depends, FastAPI, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi import Depends, FastAPI, Form, HTTPException, Request, UploadFile
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
@@ -27,7 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.sessions import SessionMiddleware
 
 from hdswatch.clock import today_in_paris
-from hdswatch.errors import InputError
+from hdswatch.errors import InputError, UploadRefused
 from hdswatch.registry.accounts import AccessLog, User
 from hdswatch.registry.db import connect
 from hdswatch.registry.findings import decide
@@ -36,11 +45,25 @@ from hdswatch.registry.store import now
 from hdswatch.settings import Settings
 from hdswatch.severity import SEVERITIES
 from hdswatch.web import queries
+from hdswatch.web.corrections import EXPORTERS, labels, to_jsonl
+from hdswatch.web.dashboard import charts, dashboard
+from hdswatch.web.oidc import OidcRefused, account_for, client_for
+from hdswatch.web.schemas import (
+    ClauseOut,
+    ContractDetail,
+    ContractList,
+    ContractSummary,
+    FindingOut,
+)
+from hdswatch.web.security import SecurityHeaders
 from hdswatch.web.texts import LANGS, texts
 from hdswatch.web.throttle import LoginThrottle
+from hdswatch.web.uploads import save_upload
 from hdswatch.web.users import check_login
 
-__all__ = ["PAGE_SCALE", "create_app"]
+__all__ = ["PAGE_SCALE", "SECRET_VARIABLE", "app_from_env", "create_app"]
+
+log = logging.getLogger(__name__)
 
 PAGE_SCALE = 1.5
 """Pixels per PDF point of the page images (A4: 893 × 1263 px)."""
@@ -50,8 +73,32 @@ _HERE = Path(__file__).parent
 _SESSION_HOURS = 8
 
 
+SECRET_VARIABLE = "HDSWATCH_WEB_SECRET"  # noqa: S105 (the variable's name, not a secret)
+
+
+def app_from_env(env: Mapping[str, str] | None = None) -> FastAPI:
+    """The application from the ``HDSWATCH_*`` settings, the registry brought up to date, and
+    the session secret from ``HDSWATCH_WEB_SECRET`` (a random one when unset: sessions then do
+    not survive a restart). What the Airflow plugin serves."""
+    from hdswatch.registry.db import upgrade
+
+    env = os.environ if env is None else env
+    settings = Settings.from_env(env)
+    upgrade(settings.db_url)
+    secret = env.get(SECRET_VARIABLE, "")
+    if not secret:
+        log.warning("%s absent : secret aléatoire / random secret", SECRET_VARIABLE)
+        secret = secrets.token_urlsafe(48)
+    return create_app(settings, secret)
+
+
 class LoginRequired(Exception):
     pass
+
+
+def base_of(request: Request) -> str:
+    """The prefix the application is mounted under (``/hdswatch`` in Airflow), or ``""``."""
+    return str(request.scope.get("root_path", "")).rstrip("/")
 
 
 def create_app(
@@ -64,7 +111,7 @@ def create_app(
     """``today``: the date deadlines are counted from (default: today in Europe/Paris)."""
     if len(secret) < 32:
         raise InputError("secret de session trop court (≥ 32) / session secret too short (≥ 32)")
-    app = FastAPI(title="hdswatch", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(title="hdswatch", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret,
@@ -73,6 +120,7 @@ def create_app(
         same_site="strict",
         https_only=True,
     )
+    app.add_middleware(SecurityHeaders, max_body_bytes=int((settings.upload_max_mb + 1) * 2**20))
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     templates = Jinja2Templates(directory=_HERE / "templates")
     factory = sessionmaker(connect(settings.db_url), expire_on_commit=False)
@@ -92,7 +140,7 @@ def create_app(
         finally:
             session.close()
 
-    Db = Annotated[Session, Depends(db)]
+    Db = Annotated[Session, Depends(db, scope="function")]  # committed before the answer
 
     def current_user(request: Request, session: Db) -> User:
         user_id = request.session.get("user_id")
@@ -115,7 +163,7 @@ def create_app(
 
     def check_csrf(request: Request, token: str) -> None:
         expected = request.session.get("csrf", "")
-        if not expected or not hmac.compare_digest(str(expected), token):
+        if not expected or not hmac.compare_digest(str(expected).encode(), token.encode()):
             raise HTTPException(403, "CSRF")
 
     def log(
@@ -139,8 +187,16 @@ def create_app(
         )
 
     def render(
-        request: Request, name: str, user: User | None, status: int = 200, **context: Any
+        request: Request,
+        name: str,
+        user: User | None,
+        status: int = 200,
+        *,
+        keep_session: bool = False,
+        **context: Any,
     ) -> HTMLResponse:
+        """``keep_session``: a page with no form, that must not write the session (a new cookie
+        would replace one the browser withheld, see ``/login/oidc/callback``)."""
         lang = lang_of(request, user)
         return templates.TemplateResponse(
             request,
@@ -149,7 +205,9 @@ def create_app(
                 "t": texts(lang),
                 "lang": lang,
                 "user": user,
-                "csrf": csrf_token(request),
+                "csrf": "" if keep_session else csrf_token(request),
+                "base": base_of(request),
+                "oidc": settings.oidc_enabled,
                 "severities": SEVERITIES,
                 **context,
             },
@@ -165,16 +223,25 @@ def create_app(
 
     @app.exception_handler(LoginRequired)
     async def _to_login(request: Request, _exc: LoginRequired) -> Response:
-        if request.url.path.startswith("/api/"):
+        if request.url.path.removeprefix(base_of(request)).startswith("/api/"):
             return JSONResponse({"error": "authentification requise / login required"}, 401)
-        return RedirectResponse("/login", 303)
+        return RedirectResponse(f"{base_of(request)}/login", 303)
 
     @app.get("/lang/{lang}")
     def set_lang(request: Request, lang: str) -> RedirectResponse:
         if lang in LANGS:
             request.session["lang"] = lang
-        back = request.headers.get("referer", "/")
-        return RedirectResponse(back if back.startswith(str(request.base_url)) else "/", 303)
+        home = f"{base_of(request)}/"
+        back = request.headers.get("referer", home)
+        return RedirectResponse(back if back.startswith(str(request.base_url)) else home, 303)
+
+    def start_session(request: Request, user: User) -> None:
+        """A new session on log-in (no fixation), keeping the chosen language."""
+        lang = request.session.get("lang")
+        request.session.clear()
+        request.session.update(user_id=user.id, csrf=secrets.token_urlsafe(32))
+        if lang:
+            request.session["lang"] = lang
 
     @app.get("/login", response_class=HTMLResponse)
     def login_page(request: Request) -> HTMLResponse:
@@ -199,26 +266,60 @@ def create_app(
             log(session, request, login, "login_failed")
             return render(request, "login.html", None, 401, error="bad_login", login=login)
         limiter.succeed(login)
-        lang = request.session.get("lang")
-        request.session.clear()  # a new session on log-in: no fixation
-        request.session.update(user_id=user.id, csrf=secrets.token_urlsafe(32))
-        if lang:
-            request.session["lang"] = lang
+        start_session(request, user)
         log(session, request, user.login, "login")
-        return RedirectResponse("/", 303)
+        return RedirectResponse(f"{base_of(request)}/", 303)
+
+    if settings.oidc_enabled:
+        provider = client_for(settings)
+
+        @app.get("/login/oidc")
+        async def oidc_start(request: Request) -> Response:
+            redirect_uri = str(request.url_for("oidc_callback"))
+            response: Response = await provider.authorize_redirect(request, redirect_uri)
+            return response
+
+        @app.get("/login/oidc/callback", name="oidc_callback", response_class=HTMLResponse)
+        def oidc_callback(request: Request) -> HTMLResponse:
+            # Back from the provider (a cross-site navigation: no SameSite=Strict cookie yet):
+            # go on from our own origin, where the session cookie holding the state is sent.
+            target = f"{base_of(request)}/login/oidc/finish?{request.url.query}"
+            return render(request, "oidc_bounce.html", None, keep_session=True, target=target)
+
+        @app.get("/login/oidc/finish", response_model=None)
+        async def oidc_finish(request: Request) -> Response:
+            from authlib.integrations.base_client import OAuthError
+
+            try:
+                token = await provider.authorize_access_token(request)
+            except OAuthError as exc:
+                with factory.begin() as session:
+                    log(session, request, "?", "login_oidc_failed", None, str(exc)[:500])
+                return render(request, "login.html", None, 401, error="oidc_failed")
+            claims = dict(token.get("userinfo") or {})
+            with factory.begin() as session:
+                try:
+                    user = account_for(session, claims, settings)
+                except OidcRefused as exc:
+                    who = str(claims.get("email") or "?")
+                    log(session, request, who, "login_oidc_refused", None, exc.args[0])
+                    return render(request, "login.html", None, 403, error="oidc_refused")
+                start_session(request, user)
+                log(session, request, user.login, "login_oidc")
+            return RedirectResponse(f"{base_of(request)}/", 303)
 
     @app.post("/logout")
     def logout(request: Request, csrf: str = Form("")) -> RedirectResponse:
         check_csrf(request, csrf)
         request.session.clear()
-        return RedirectResponse("/login", 303)
+        return RedirectResponse(f"{base_of(request)}/login", 303)
 
     def filters_of(request: Request) -> queries.Filters:
         q = request.query_params
 
         def number(name: str) -> int | None:
             value = q.get(name, "").strip()
-            return int(value) if value.isdigit() else None
+            return int(value) if value.isascii() and value.isdigit() and len(value) < 6 else None
 
         return queries.Filters(
             establishment=q.get("establishment") or None,
@@ -244,6 +345,18 @@ def create_app(
             today=day(),
             total=sum(len(r.findings) for r in rows),
             by_severity={s: sum(r.count(s) for r in rows) for s in SEVERITIES},
+        )
+
+    @app.get("/dashboard", response_class=HTMLResponse)
+    def dashboard_page(request: Request, user: CurrentUser, session: Db) -> HTMLResponse:
+        lang = lang_of(request, user)
+        board = dashboard(session, user, day())
+        return render(
+            request,
+            "dashboard.html",
+            user,
+            board=board,
+            charts=charts(board, texts(lang), lang, base_of(request)),
         )
 
     @app.get("/contracts/{contract_id}", response_class=HTMLResponse)
@@ -281,6 +394,8 @@ def create_app(
             scale=PAGE_SCALE,
             statuses=CLAUSE_STATUSES,
             saved=request.query_params.get("saved") == "1",
+            uploaded=request.query_params.get("uploaded"),
+            upload_max_mb=settings.upload_max_mb,
         )
 
     @app.get("/contracts/{contract_id}/documents/{document_id}/pages/{page}.png")
@@ -313,6 +428,36 @@ def create_app(
             f"document {document_id} page {page}",
         )
         return Response(png, media_type="image/png", headers={"Cache-Control": "private, no-store"})
+
+    @app.post("/contracts/{contract_id}/documents")
+    def upload_document(
+        request: Request,
+        contract_id: int,
+        user: CurrentUser,
+        session: Db,
+        document: UploadFile,
+        csrf: str = Form(""),
+    ) -> RedirectResponse:
+        check_csrf(request, csrf)
+        try:
+            contract = queries.contract_in_scope(session, user, contract_id)
+        except queries.OutOfScope:
+            raise not_found(session, request, user, contract_id, "upload") from None
+        if not user.may_decide:
+            raise HTTPException(403, "lecture seule / read only")
+        limit = int(settings.upload_max_mb * 2**20)
+        data = document.file.read(limit + 1)
+        try:
+            path = save_upload(data, document.filename or "", contract, settings.inbox, limit)
+        except UploadRefused as exc:
+            log(session, request, user.login, "upload_refused", contract_id, exc.args[0])
+            session.commit()
+            status = 413 if len(data) > limit else 400
+            raise HTTPException(status, exc.args[0]) from None
+        log(session, request, user.login, "upload_document", contract_id, path.name)
+        return RedirectResponse(
+            f"{base_of(request)}/contracts/{contract_id}?uploaded={quote(path.name)}", 303
+        )
 
     @app.post("/findings/{finding_id}/decision")
     def decision(
@@ -349,13 +494,20 @@ def create_app(
                 raise HTTPException(
                     400, "statut correct et motif requis / correct status and reason required"
                 )
-            where = f" ; page {int(page)}" if page.strip().isdigit() else ""
+            number = (
+                int(page)
+                if page.strip().isascii() and page.strip().isdigit() and int(page) > 0
+                else None
+            )
+            where = f" ; page {number}" if number else ""
             decide(
                 session,
                 finding_id,
                 "false_positive",
                 who,
                 f"statut correct / correct status: {correct_status}{where} ; motif / reason: {reason}",
+                correct_status=correct_status,
+                page=number,
             )
         else:
             if not comment:
@@ -373,7 +525,28 @@ def create_app(
                 )
             )
         log(session, request, who, f"decision_{action}", found.contract_id, f"finding {finding_id}")
-        return RedirectResponse(f"/contracts/{found.contract_id}?finding={finding_id}&saved=1", 303)
+        return RedirectResponse(
+            f"{base_of(request)}/contracts/{found.contract_id}?finding={finding_id}&saved=1", 303
+        )
+
+    @app.get(
+        "/corrections.jsonl",
+        response_class=PlainTextResponse,
+        responses={200: {"content": {"application/x-ndjson": {}}}},
+    )
+    def corrections_export(request: Request, user: CurrentUser, session: Db) -> Response:
+        if user.role not in EXPORTERS:
+            raise HTTPException(403, "réservé à l'administrateur et au RSSI / admins and RSSI only")
+        rows = labels(session, user)
+        log(session, request, user.login, "export_labels", None, f"{len(rows)} label(s)")
+        return Response(
+            to_jsonl(rows),
+            media_type="application/x-ndjson; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="corrections-{day().isoformat()}.jsonl"',
+                "Cache-Control": "private, no-store",
+            },
+        )
 
     @app.get("/access-log", response_class=HTMLResponse)
     def access_log(request: Request, user: CurrentUser, session: Db) -> HTMLResponse:
@@ -382,52 +555,72 @@ def create_app(
         entries = list(session.scalars(select(AccessLog).order_by(AccessLog.id.desc()).limit(500)))
         return render(request, "access_log.html", user, entries=entries)
 
-    @app.get("/api/contracts")
-    def api_contracts(request: Request, user: CurrentUser, session: Db) -> dict[str, Any]:
+    @app.get(
+        "/api/contracts",
+        response_model=ContractList,
+        responses={401: {"description": "authentification requise / login required"}},
+    )
+    def api_contracts(
+        request: Request,
+        user: CurrentUser,
+        session: Db,
+        establishment: str | None = None,
+        host: int | None = None,
+        severity: str | None = None,
+        state: str | None = None,
+        within: int | None = None,
+    ) -> ContractList:
         rows = queries.queue(session, user, filters_of(request), day())
-        return {
-            "contracts": [
-                {
-                    "id": r.contract.id,
-                    "reference": r.contract.reference,
-                    "establishment": r.contract.establishment.code,
-                    "worst_severity": r.worst,
-                    "open_findings": len(r.findings),
-                    "earliest_deadline": r.earliest.isoformat() if r.earliest else None,
-                }
+        return ContractList(
+            contracts=[
+                ContractSummary(
+                    id=r.contract.id,
+                    reference=r.contract.reference,
+                    establishment=r.contract.establishment.code,
+                    worst_severity=r.worst,
+                    open_findings=len(r.findings),
+                    earliest_deadline=r.earliest,
+                )
                 for r in rows
             ]
-        }
+        )
 
-    @app.get("/api/contracts/{contract_id}")
+    @app.get(
+        "/api/contracts/{contract_id}",
+        response_model=ContractDetail,
+        responses={
+            401: {"description": "authentification requise / login required"},
+            404: {"description": "introuvable / not found"},
+        },
+    )
     def api_contract(
         request: Request,
         contract_id: int,
         user: CurrentUser,
         session: Db,
-    ) -> dict[str, Any]:
+    ) -> ContractDetail:
         try:
             view = queries.contract_view(session, user, contract_id, lang_of(request, user))
         except queries.OutOfScope:
             raise not_found(session, request, user, contract_id, "api") from None
         log(session, request, user.login, "api_contract", contract_id)
-        return {
-            "id": view.contract.id,
-            "reference": view.contract.reference,
-            "establishment": view.contract.establishment.code,
-            "clauses": view.clauses,
-            "findings": [
-                {
-                    "id": f.id,
-                    "code": f.code,
-                    "severity": f.severity,
-                    "state": f.state,
-                    "clause_id": f.clause_id,
-                    "page": f.page,
-                    "due_date": f.due_date.isoformat() if f.due_date else None,
-                }
+        return ContractDetail(
+            id=view.contract.id,
+            reference=view.contract.reference,
+            establishment=view.contract.establishment.code,
+            clauses=[ClauseOut(**clause) for clause in view.clauses],
+            findings=[
+                FindingOut(
+                    id=f.id,
+                    code=f.code,
+                    severity=f.severity,
+                    state=f.state,
+                    clause_id=f.clause_id,
+                    page=f.page,
+                    due_date=f.due_date,
+                )
                 for f in view.findings
             ],
-        }
+        )
 
     return app

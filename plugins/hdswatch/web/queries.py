@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
@@ -36,14 +36,19 @@ __all__ = [
     "Filters",
     "OutOfScope",
     "QueueRow",
+    "contract_in_scope",
     "contract_view",
     "establishments_of",
     "finding_in_scope",
     "hosts_of",
     "queue",
+    "scoped",
 ]
 
 OPEN_STATES = ("new", "acknowledged", "reopened")
+
+
+_Q = TypeVar("_Q", bound="Select[*tuple[Any, ...]]")
 
 
 class OutOfScope(InputError):
@@ -97,7 +102,9 @@ def _severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
-def _scoped(query: Select[Any], user: User) -> Select[Any]:
+def scoped(query: _Q, user: User) -> _Q:
+    """``query`` limited to the contracts of the user's establishments (it must select from or
+    join :class:`Contract`)."""
     if user.sees_all:
         return query
     ids = [e.id for e in user.establishments]
@@ -111,7 +118,7 @@ def establishments_of(session: Session, user: User) -> list[Establishment]:
 
 
 def hosts_of(session: Session, user: User) -> list[Host]:
-    query = _scoped(select(Host).join(Contract, Contract.host_id == Host.id), user)
+    query = scoped(select(Host).join(Contract, Contract.host_id == Host.id), user)
     return list(session.scalars(query.distinct().order_by(Host.name)))
 
 
@@ -119,7 +126,7 @@ def queue(session: Session, user: User, filters: Filters, today: date) -> list[Q
     """Contracts with open findings (or the chosen state), most urgent first: past deadlines,
     then the nearest deadline, then the worst severity."""
     states = (filters.state,) if filters.state else OPEN_STATES
-    query = _scoped(
+    query = scoped(
         select(Finding)
         .join(Contract, Contract.id == Finding.contract_id)
         .join(Establishment, Establishment.id == Contract.establishment_id)
@@ -154,10 +161,17 @@ def queue(session: Session, user: User, filters: Filters, today: date) -> list[Q
 
 
 def _contract(session: Session, user: User, contract_id: int) -> Contract:
-    contract = session.scalar(_scoped(select(Contract).where(Contract.id == contract_id), user))
+    contract: Contract | None = session.scalar(
+        scoped(select(Contract).where(Contract.id == contract_id), user)
+    )
     if contract is None:
         raise OutOfScope(f"contrat {contract_id} introuvable / contract {contract_id} not found")
     return contract
+
+
+def contract_in_scope(session: Session, user: User, contract_id: int) -> Contract:
+    """The contract, if the user may see it; else :class:`OutOfScope`."""
+    return _contract(session, user, contract_id)
 
 
 def finding_in_scope(session: Session, user: User, finding_id: int) -> Finding:

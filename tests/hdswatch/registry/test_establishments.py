@@ -150,3 +150,24 @@ def test_commands_on_establishments_findings_and_outbox(db_url: str, tmp_path: P
 def test_docstring_examples_hold() -> None:
     failures, tried = doctest.testmod(establishments_module)
     assert (tried > 0, failures) == (True, 0)
+
+
+def test_an_establishment_s_own_s3_inbox() -> None:
+    from hdswatch.errors import ConfigError
+    from hdswatch.establishments import parse
+
+    specs = parse(
+        "establishments:\n"
+        "  - {code: HPV, s3: {bucket: contrats-hpv, prefix: /depot/}}\n"
+        "  - {code: CSR, s3: {prefix: inbox/csr}}\n"
+        "  - {code: ABC}\n"
+    )
+    assert [(s.code, s.s3_bucket, s.s3_prefix) for s in specs] == [
+        ("HPV", "contrats-hpv", "depot/"),
+        ("CSR", None, "inbox/csr/"),
+        ("ABC", None, None),
+    ]
+    with pytest.raises(ConfigError, match=r"establishments\[0\]\.s3\.bucket: nom de seau invalide"):
+        parse("establishments: [{code: X, s3: {bucket: Pas_Valide}}]")
+    with pytest.raises(ConfigError, match=r"establishments\[0\]\.s3: une table"):
+        parse("establishments: [{code: X, s3: {region: eu-west-3}}]")

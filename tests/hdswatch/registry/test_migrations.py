@@ -28,6 +28,7 @@ TABLES = {
     "findings",
     "hosts",
     "review_decisions",
+    "s3_objects",
     "user_establishments",
     "users",
 }

@@ -80,3 +80,22 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
         for login, (role, codes) in ACCOUNTS.items():
             add_user(session, login, PASSWORD, role=role, establishments=codes, name=login)
     return World(settings, pdfs)
+
+
+def copy_of(world: World, folder: Path) -> Settings:
+    """The world's settings on a copy of its registry in ``folder`` (the write-ahead log
+    included), for a test that changes the registry without touching the shared one."""
+    import sqlite3
+    from dataclasses import replace
+
+    source = sqlite3.connect(world.settings.home / "registry.db")
+    with sqlite3.connect(folder / "registry.db") as copy:
+        source.backup(copy)
+    source.close()
+    return replace(
+        world.settings,
+        home=folder,
+        inbox=folder / "inbox",
+        reports=folder / "reports",
+        db_url=f"sqlite:///{folder / 'registry.db'}",
+    )

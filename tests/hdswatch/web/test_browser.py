@@ -23,7 +23,7 @@ from hdswatch.registry.db import session_scope
 from hdswatch.registry.models import Contract, Establishment, Finding, ReviewDecision
 from hdswatch.web.app import create_app
 
-from .conftest import PASSWORD, SECRET, TODAY, World
+from .conftest import PASSWORD, SECRET, TODAY, World, copy_of
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
@@ -40,11 +40,17 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def base_url(world: World) -> Iterator[str]:
+def mine(world: World, tmp_path_factory: pytest.TempPathFactory) -> World:
+    """The world on its own copy of the registry: the decisions taken here stay here."""
+    return World(copy_of(world, tmp_path_factory.mktemp("browser")), world.pdfs)
+
+
+@pytest.fixture(scope="module")
+def base_url(mine: World) -> Iterator[str]:
     import uvicorn
 
     port = _free_port()
-    app = create_app(world.settings, SECRET, today=TODAY)
+    app = create_app(mine.settings, SECRET, today=TODAY)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -110,12 +116,12 @@ def shoot(driver, name: str) -> None:  # type: ignore[no-untyped-def]
         driver.save_screenshot(str(Path(folder) / name))
 
 
-def test_review_a_finding_in_the_browser(world: World, base_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+def test_review_a_finding_in_the_browser(mine: World, base_url: str, browser) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
     driver = browser
-    chb, pdt = contract_of(world, "CHB"), contract_of(world, "PDT")
+    chb, pdt = contract_of(mine, "CHB"), contract_of(mine, "PDT")
     log_in(driver, base_url, "rssi")
     assert driver.find_element(By.TAG_NAME, "h1").text == "File de revue"
     rows = driver.find_elements(By.CSS_SELECTOR, "#queue tbody tr")
@@ -133,7 +139,7 @@ def test_review_a_finding_in_the_browser(world: World, base_url: str, browser) -
     driver.find_element(By.CSS_SELECTOR, f'#queue a[href="/contracts/{chb}"]').click()
     wait_for_url(driver, f"/contracts/{chb}")
     assert driver.find_element(By.ID, "contract-title").text
-    with session_scope(world.settings.db_url) as s:
+    with session_scope(mine.settings.db_url) as s:
         finding = s.scalars(
             select(Finding).where(
                 Finding.contract_id == chb, Finding.code == "non_compliant:hosting_locations"
@@ -175,13 +181,14 @@ def test_review_a_finding_in_the_browser(world: World, base_url: str, browser) -
     assert driver.find_element(By.ID, "saved").text == "Décision enregistrée."
     assert driver.find_element(By.ID, "finding-state").text == "résolu"
 
-    with session_scope(world.settings.db_url) as s:
+    with session_scope(mine.settings.db_url) as s:
         decision = s.scalars(
             select(ReviewDecision).where(
                 ReviewDecision.finding_id == finding_id, ReviewDecision.decided_by == "rssi"
             )
         ).one()
         assert (decision.decision, decision.decided_by) == ("false_positive", "rssi")
+        assert (decision.correct_status, decision.page) == ("present", page)
         assert decision.comment == (
             f"statut correct / correct status: present ; page {page} ; "
             "motif / reason: Les lieux d’hébergement sont en France (art. 7)."
@@ -197,11 +204,48 @@ def test_review_a_finding_in_the_browser(world: World, base_url: str, browser) -
     assert ("view_contract", chb) in trail[decided:]  # the page shown again after the decision
 
 
-def test_a_dpo_cannot_reach_another_establishment(world: World, base_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+def test_the_dashboard_draws_the_deadlines(mine: World, base_url: str, browser) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
 
     driver = browser
-    chb, pdt = contract_of(world, "CHB"), contract_of(world, "PDT")
+    log_in(driver, base_url, "rssi")
+    driver.find_element(By.CSS_SELECTOR, 'nav a[href="/dashboard"]').click()
+    wait_for_url(driver, "/dashboard")
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Tableau de bord"
+    chart = driver.find_element(By.ID, "timeline")
+    assert chart.is_displayed() and chart.rect["width"] > 800 and chart.rect["height"] > 150
+    markers = driver.find_elements(By.CSS_SELECTOR, "#timeline circle.marker")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#deadlines tbody tr")
+    assert len(markers) == len(rows) > 0 and all(m.is_displayed() for m in markers)
+    inside = chart.rect
+    for marker in markers:
+        box = marker.rect
+        assert inside["x"] <= box["x"] and box["x"] + box["width"] <= inside["x"] + inside["width"]
+    bars = driver.find_elements(By.CSS_SELECTOR, "#bars rect")
+    assert bars and all(b.rect["width"] > 0 for b in bars)
+    driver.set_window_size(1440, 1250)
+    shoot(driver, "review-dashboard.png")
+    driver.set_window_size(1440, 1000)
+    # keyboard: a marker is a link that takes the focus and opens its contract with Enter
+    from selenium.webdriver.common.keys import Keys
+
+    first = driver.find_element(By.CSS_SELECTOR, "#timeline a")
+    href = first.get_dom_attribute("href")
+    assert href is not None and href.startswith("/contracts/")
+    focused = driver.execute_script(
+        "arguments[0].focus(); return document.activeElement === arguments[0];", first
+    )
+    assert focused is True
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    wait_for_url(driver, href)
+    assert driver.find_element(By.ID, "contract-title").text
+
+
+def test_a_dpo_cannot_reach_another_establishment(mine: World, base_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    chb, pdt = contract_of(mine, "CHB"), contract_of(mine, "PDT")
     log_in(driver, base_url, "dpo.pdt")
     rows = driver.find_elements(By.CSS_SELECTOR, "#queue tbody tr")
     assert [r.get_attribute("data-contract") for r in rows] == [str(pdt)]
@@ -213,7 +257,7 @@ def test_a_dpo_cannot_reach_another_establishment(world: World, base_url: str, b
     assert "introuvable" in driver.find_element(By.TAG_NAME, "body").text
     driver.get(f"{base_url}/api/contracts")
     assert f'"id":{pdt}' in driver.page_source and f'"id":{chb}' not in driver.page_source
-    with session_scope(world.settings.db_url) as s:
+    with session_scope(mine.settings.db_url) as s:
         denied = s.execute(
             select(AccessLog.contract_id, AccessLog.detail).where(
                 AccessLog.login == "dpo.pdt", AccessLog.action == "denied"

@@ -24,10 +24,11 @@ _MIGRATIONS = Path(__file__).with_name("migrations")
 
 @cache
 def connect(url: str) -> Engine:
-    """One engine per URL and process. SQLite gets foreign keys and a busy timeout."""
+    """One engine per URL and process. SQLite gets foreign keys and a busy timeout. Error
+    messages never carry the statement's parameters (they may hold contract text)."""
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -37,7 +38,7 @@ def connect(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 @contextmanager
@@ -50,14 +51,18 @@ def session_scope(url: str) -> Iterator[Session]:
         session.commit()
     except SQLAlchemyError as exc:
         session.rollback()
-        raise RegistryError(
-            f"registre inaccessible ou incohérent : {exc.__class__.__name__}: {exc}"
-        ) from exc
+        raise _registry_error(exc) from exc
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+
+
+def _registry_error(exc: SQLAlchemyError) -> RegistryError:
+    """One line: the driver's words without SQLAlchemy's link to its documentation."""
+    words = " ".join(str(exc).split("(Background on this error")[0].split())
+    return RegistryError(f"registre inaccessible ou incohérent : {exc.__class__.__name__}: {words}")
 
 
 def _alembic_config(url: str):  # type: ignore[no-untyped-def]
@@ -74,7 +79,10 @@ def upgrade(url: str, revision: str = "head") -> None:
     from alembic import command
 
     connect(url)
-    command.upgrade(_alembic_config(url), revision)
+    try:
+        command.upgrade(_alembic_config(url), revision)
+    except SQLAlchemyError as exc:
+        raise _registry_error(exc) from exc
 
 
 def downgrade(url: str, revision: str = "base") -> None:

@@ -1,0 +1,161 @@
+"""The production stack run natively with the S3 inbox and its event path: contracts uploaded to a
+bucket (a real moto server on loopback) raise notifications in an SQS queue, the triggerer's
+queue watcher turns them into asset events, the DAG runs those events start read the objects,
+and each contract is analysed once, its object recorded ``processed`` and its alert mailed.
+
+The safety-net sweep is set to a date the test never reaches, so every run comes from an event.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from sqlalchemy import select
+
+from hdswatch.registry.db import connect, session_scope
+from hdswatch.registry.models import Document, S3Object
+from hdswatch.s3 import connect_notifications
+from hdswatch.s3commands import object_states
+from tests.integration.batch import alert_subjects, analyses_per_document, write_batch
+from tests.integration.stack import NativeStack, StackError
+from tests.s3server import REGION, aws_environment, moto_server
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
+
+DAG = "contract_ingest"
+ESTABLISHMENT = "CSR"
+BUCKET = "contrats-ght"
+PREFIX = "inbox/"
+NEVER = "0 3 1 1 *"  # the sweep: 1 January, 03:00 — not during the test
+
+
+@dataclass
+class S3Stack:
+    """The running stack with the bucket and queue it watches."""
+
+    stack: NativeStack
+    s3: Any
+    sqs: Any
+    queue_url: str
+
+
+@pytest.fixture(scope="module")
+def s3_stack() -> Iterator[S3Stack]:
+    if shutil.which("redis-server") is None:
+        reason = "redis-server absent (paquet Debian « redis-server », make system-deps)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    # not under pytest's basetemp: another pytest session on the machine may prune it
+    home = Path(tempfile.mkdtemp(prefix="hdswatch-s3-stack-"))
+    try:
+        with moto_server() as url, pytest.MonkeyPatch.context() as patch:
+            aws = aws_environment(url)
+            for name, value in aws.items():
+                patch.setenv(name, value)
+            s3, sqs = boto3.client("s3"), boto3.client("sqs")
+            s3.create_bucket(
+                Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
+            )
+            queue_url = str(sqs.create_queue(QueueName="hdswatch-inbox")["QueueUrl"])
+            connect_notifications(BUCKET, PREFIX, queue_url)
+            sqs.purge_queue(QueueUrl=queue_url)  # moto's s3:TestEvent at set-up
+            extra = {
+                **aws,
+                "HDSWATCH_S3_BUCKET": BUCKET,
+                "HDSWATCH_S3_PREFIX": PREFIX,
+                "HDSWATCH_SQS_QUEUE_URL": queue_url,
+                "HDSWATCH_SWEEP_CRON": NEVER,
+            }
+            with NativeStack(home, workers=2, extra_env=extra) as running:
+                running.wait_ready(DAG)
+                yield S3Stack(running, s3, sqs, queue_url)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _wait_registered(stack: NativeStack, names: list[str], timeout: float) -> dict[str, int]:
+    """Wait until every name is in the registry and the DAG has nothing running."""
+    deadline = time.monotonic() + timeout
+    while True:
+        counts = analyses_per_document(stack.registry_url)
+        if set(names) <= set(counts):
+            stack.wait_idle(DAG, max(10.0, deadline - time.monotonic()))
+            return analyses_per_document(stack.registry_url)
+        if time.monotonic() > deadline:
+            missing = sorted(set(names) - set(counts))
+            raise StackError(
+                f"not in the registry after {timeout:.0f} s: {missing}\n"
+                f"runs: {stack.runs(DAG)}\n--- triggerer\n{stack.log_tail('triggerer')}\n"
+                f"--- scheduler\n{stack.log_tail('scheduler')}"
+            )
+        time.sleep(1.0)
+
+
+def _wait_mails(stack: NativeStack, names: list[str], timeout: float) -> dict[str, int]:
+    deadline = time.monotonic() + timeout
+    while True:
+        seen = alert_subjects(stack.mailbox, names)
+        if all(seen[name] for name in names) or time.monotonic() > deadline:
+            return dict(seen)
+        time.sleep(0.5)
+
+
+def _objects(registry_url: str) -> list[tuple[str, str, str | None]]:
+    """``(key, state, file name of its document)`` of every S3 object the registry knows."""
+    try:
+        with session_scope(registry_url) as session:
+            rows = session.execute(
+                select(S3Object.key, S3Object.state, Document.file_name)
+                .outerjoin(Document, Document.id == S3Object.document_id)
+                .order_by(S3Object.key)
+            ).all()
+    finally:
+        connect(registry_url).dispose()
+    return [(str(key), str(state), name) for key, state, name in rows]
+
+
+def test_uploads_are_analysed_once_through_the_bucket_events(
+    s3_stack: S3Stack, tmp_path: Path
+) -> None:
+    stack = s3_stack.stack
+    paths = write_batch(tmp_path, 3, first=400)
+    names = [p.name for p in paths]
+    keys = {p.name: f"{PREFIX}{ESTABLISHMENT}/{p.name}" for p in paths}
+    for path in paths:
+        s3_stack.s3.put_object(Bucket=BUCKET, Key=keys[path.name], Body=path.read_bytes())
+
+    analyses = _wait_registered(stack, names, timeout=600)
+
+    assert analyses == dict.fromkeys(names, 1)
+    runs = stack.airflow_sql(
+        "SELECT run_type, triggered_by, state FROM dag_run WHERE dag_id = %s ORDER BY id", (DAG,)
+    )
+    assert runs, "no run of the DAG"
+    assert {(str(kind), str(by), str(state)) for kind, by, state in runs} == {
+        ("asset_triggered", "ASSET", "success")  # triggered_by holds the enum's name
+    }, runs
+    events = stack.airflow_sql(
+        "SELECT count(*) FROM asset_event e JOIN asset a ON a.id = e.asset_id "
+        "WHERE a.name = 'hdswatch_inbox'"
+    )
+    assert events[0][0] >= 1
+    assert sum(stack.task_hosts(DAG, "analyse").values()) == 3
+    states, gone = object_states(stack.registry_url)  # settles, as `hdswatch s3 status` does
+    assert {state: count for state, count in states.items() if count} == {"processed": 3}
+    assert gone == []
+    assert _objects(stack.registry_url) == sorted((keys[name], "processed", name) for name in names)
+    assert _wait_mails(stack, names, timeout=60) == dict.fromkeys(names, 1)
+    waiting = s3_stack.sqs.get_queue_attributes(
+        QueueUrl=s3_stack.queue_url, AttributeNames=["ApproximateNumberOfMessages"]
+    )
+    assert waiting["Attributes"]["ApproximateNumberOfMessages"] == "0"  # every event consumed

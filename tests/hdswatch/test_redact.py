@@ -168,8 +168,10 @@ def test_real_runs_with_secrets_never_print_them(tmp_path: Path, postgres_server
         runs.append(_hdswatch(["ingest"], wrong_port, tmp_path))
     assert runs[0].returncode == 0, runs[0].stderr[-3000:]
     assert runs[0].stdout == "1 document(s) analysé(s), 1 e-mail(s) envoyé(s)\n"
-    assert runs[-1].returncode == 1  # the database cannot be reached: a traceback, …
+    assert runs[-1].returncode == 2  # the database cannot be reached: one error line, …
+    assert "[registry_error] registre inaccessible" in runs[-1].stderr
     assert "Connection refused" in runs[-1].stderr
+    assert "Traceback" not in runs[-1].stderr
     for run in runs:
         output = run.stdout + run.stderr
         for secret in (DB_PASSWORD, "Db-p%40ss%2Fw0rd-7731", SMTP_PASSWORD, WEB_SECRET):

@@ -15,11 +15,14 @@ alert), each with its own certificate number and so its own sha256.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
-__all__ = ["AS_OF", "alert_subjects", "analyses_per_document", "write_batch"]
+from tests.integration.stack import NativeStack, StackError
+
+__all__ = ["AS_OF", "alert_subjects", "analyses_per_document", "wait_registered", "write_batch"]
 
 AS_OF = date(2026, 11, 29)
 
@@ -64,3 +67,24 @@ def alert_subjects(mailbox: Path, names: list[str]) -> Counter[str]:
 
     subjects = [str(message["Subject"]) for message in read_mailbox(mailbox)]
     return Counter({name: sum(name in subject for subject in subjects) for name in names})
+
+
+def wait_registered(
+    stack: NativeStack, names: list[str], timeout: float, dag: str = "contract_ingest"
+) -> dict[str, int]:
+    """Wait until every name is in the registry and the DAG has nothing running; analyses per
+    document. On timeout, the error carries the runs and the triggerer's and scheduler's logs."""
+    deadline = time.monotonic() + timeout
+    while True:
+        counts = analyses_per_document(stack.registry_url)
+        if set(names) <= set(counts):
+            stack.wait_idle(dag, max(10.0, deadline - time.monotonic()))
+            return analyses_per_document(stack.registry_url)
+        if time.monotonic() > deadline:
+            missing = sorted(set(names) - set(counts))
+            raise StackError(
+                f"not in the registry after {timeout:.0f} s: {missing}\n"
+                f"runs: {stack.runs(dag)}\n--- triggerer\n{stack.log_tail('triggerer')}\n"
+                f"--- scheduler\n{stack.log_tail('scheduler')}"
+            )
+        time.sleep(1.0)

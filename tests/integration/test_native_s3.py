@@ -25,8 +25,12 @@ from hdswatch.registry.db import connect, session_scope
 from hdswatch.registry.models import Document, S3Object
 from hdswatch.s3 import connect_notifications
 from hdswatch.s3commands import object_states
-from tests.integration.batch import alert_subjects, analyses_per_document, write_batch
-from tests.integration.stack import NativeStack, StackError
+from tests.integration.batch import (
+    alert_subjects,
+    wait_registered,
+    write_batch,
+)
+from tests.integration.stack import NativeStack
 from tests.s3server import REGION, aws_environment, moto_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
@@ -83,24 +87,6 @@ def s3_stack() -> Iterator[S3Stack]:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def _wait_registered(stack: NativeStack, names: list[str], timeout: float) -> dict[str, int]:
-    """Wait until every name is in the registry and the DAG has nothing running."""
-    deadline = time.monotonic() + timeout
-    while True:
-        counts = analyses_per_document(stack.registry_url)
-        if set(names) <= set(counts):
-            stack.wait_idle(DAG, max(10.0, deadline - time.monotonic()))
-            return analyses_per_document(stack.registry_url)
-        if time.monotonic() > deadline:
-            missing = sorted(set(names) - set(counts))
-            raise StackError(
-                f"not in the registry after {timeout:.0f} s: {missing}\n"
-                f"runs: {stack.runs(DAG)}\n--- triggerer\n{stack.log_tail('triggerer')}\n"
-                f"--- scheduler\n{stack.log_tail('scheduler')}"
-            )
-        time.sleep(1.0)
-
-
 def _wait_mails(stack: NativeStack, names: list[str], timeout: float) -> dict[str, int]:
     deadline = time.monotonic() + timeout
     while True:
@@ -134,7 +120,7 @@ def test_uploads_are_analysed_once_through_the_bucket_events(
     for path in paths:
         s3_stack.s3.put_object(Bucket=BUCKET, Key=keys[path.name], Body=path.read_bytes())
 
-    analyses = _wait_registered(stack, names, timeout=600)
+    analyses = wait_registered(stack, names, timeout=600)
 
     assert analyses == dict.fromkeys(names, 1)
     runs = stack.airflow_sql(

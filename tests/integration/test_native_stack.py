@@ -21,7 +21,11 @@ import pytest
 
 from hdswatch.inbox import drop
 from hdswatch.settings import Settings
-from tests.integration.batch import alert_subjects, analyses_per_document, write_batch
+from tests.integration.batch import (
+    alert_subjects,
+    wait_registered,
+    write_batch,
+)
 from tests.integration.stack import NativeStack, StackError
 from tests.reliability.ledger import fingerprints, take
 
@@ -63,23 +67,6 @@ def _ledger(stack: NativeStack, record_property: Callable[[str, Any], None]) -> 
     assert ledger.nothing_lost, ledger
 
 
-def _wait_registered(stack: NativeStack, names: list[str], timeout: float) -> dict[str, int]:
-    """Wait until every name is in the registry and the DAG has nothing running."""
-    deadline = time.monotonic() + timeout
-    while True:
-        counts = analyses_per_document(stack.registry_url)
-        if set(names) <= set(counts):
-            stack.wait_idle(DAG, max(10.0, deadline - time.monotonic()))
-            return analyses_per_document(stack.registry_url)
-        if time.monotonic() > deadline:
-            missing = sorted(set(names) - set(counts))
-            raise StackError(
-                f"not in the registry after {timeout:.0f} s: {missing}\n"
-                f"runs: {stack.runs(DAG)}\n{stack.log_tail('scheduler')}"
-            )
-        time.sleep(1.0)
-
-
 def _wait_running(stack: NativeStack, task_id: str, timeout: float) -> str:
     """Wait until an instance of ``task_id`` runs; return the node running it."""
     deadline = time.monotonic() + timeout
@@ -111,7 +98,7 @@ def test_a_batch_is_analysed_once_per_document_over_both_workers(
     names = [p.name for p in paths]
     _drop_all(stack, paths)
 
-    analyses = _wait_registered(stack, names, timeout=600)
+    analyses = wait_registered(stack, names, timeout=600)
 
     assert analyses == dict.fromkeys(names, 1)
     hosts = stack.task_hosts(DAG, "analyse")
@@ -136,7 +123,7 @@ def test_triggerer_restart_mid_batch_keeps_the_event_path(
     _drop_all(stack, second)
     names = [p.name for p in first + second]
 
-    analyses = _wait_registered(stack, names, timeout=600)
+    analyses = wait_registered(stack, names, timeout=600)
 
     assert {name: analyses[name] for name in names} == dict.fromkeys(names, 1)
     assert set(analyses.values()) == {1}
@@ -164,7 +151,7 @@ def test_worker_killed_mid_analysis_is_retried_and_analysed_once(
     victim = _wait_running(stack, "analyse", timeout=120)
     stack.restart(victim, kill=True)
 
-    analyses = _wait_registered(stack, names, timeout=900)
+    analyses = wait_registered(stack, names, timeout=900)
 
     assert {name: analyses[name] for name in names} == dict.fromkeys(names, 1)
     assert set(analyses.values()) == {1}

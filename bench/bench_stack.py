@@ -1,18 +1,22 @@
 """``make bench-stack``: the production stack's speed, measured on the native stack of
 ``tests/integration/stack.py`` (PostgreSQL, Redis, api-server, scheduler, dag-processor,
-triggerer, Celery workers with one task at a time each, all on this machine).
+triggerer, Celery workers with one task at a time each, all on this machine) reading its inbox
+from an S3 bucket (a moto server on loopback) whose notifications go to an SQS queue.
 
 In: generated contracts (:func:`tests.integration.batch.write_batch`: French, ≈ 19 KB, 7 pages,
 each raising an immediate alert). Out: a Markdown report on stdout, in one run:
 
-1. upload-to-report latency, median and p95: each upload dropped in the inbox alone, the clock
-   stopped when its analysis is in the registry; with the event path (the inbox's signal,
-   consumed by the asset watcher; the sweep every 15 minutes as in production) and with the
-   sweep alone (no signal; the DAG's sweep set to every minute for the bench through
-   ``HDSWATCH_SWEEP_CRON``, the dag-processor restarted to read it);
-2. throughput of one batch dropped at once, with 1 and 2 Celery workers, and their ratio.
+1. upload-to-report latency, median and p95: contracts uploaded one every ``--interval``
+   seconds, each clock stopped when its analysis is in the registry; with the sweep alone (the
+   bucket's notifications off, the DAG's sweep set to every minute through
+   ``HDSWATCH_SWEEP_CRON``) and with the event path (notifications on: the triggerer's queue
+   watcher raises the asset event; the sweep off);
+2. throughput of one batch uploaded at once (event path), with 1 and 2 Celery workers, and
+   their ratio.
 
-    python -m bench.bench_stack                          # 50 uploads, batches of 500 (long)
+Progress goes to stderr. Run it on an otherwise idle machine: every process shares its cores.
+
+    python -m bench.bench_stack                          # 50 uploads, batches of 500 (≈ 1 h)
     python -m bench.bench_stack --uploads 10 --batch 40  # a shorter run
 """
 
@@ -22,82 +26,120 @@ import argparse
 import os
 import platform
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 for entry in (str(ROOT), str(ROOT / "plugins")):
     if entry not in sys.path:
         sys.path.insert(0, entry)
 
-from hdswatch.inbox import drop  # noqa: E402
 from tests.integration.batch import analyses_per_document, write_batch  # noqa: E402
 from tests.integration.stack import NativeStack  # noqa: E402
 
 DAG = "contract_ingest"
-SWEEP_CRON = "* * * * *"
+EVERY_MINUTE = "* * * * *"
+NEVER = "0 3 1 1 *"  # 1 January, 03:00: the sweep off for the run's length
 ESTABLISHMENT = "CSR"
+BUCKET = "contrats-bench"
+PREFIX = "inbox/"
 
 
-def _place(source: Path, inbox: Path) -> None:
-    """Put a file in the inbox without raising the signal: only the sweep can find it."""
-    folder = inbox / ESTABLISHMENT
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f".{source.name}.part"
-    shutil.copyfile(source, partial)
-    partial.replace(folder / source.name)
+def _log(message: str) -> None:
+    print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-def _wait_registered(stack: NativeStack, names: set[str], timeout: float) -> float:
-    """Seconds until every name is in the registry (polled every 0.2 s)."""
-    start = time.perf_counter()
-    while not names <= set(analyses_per_document(stack.registry_url)):
-        if time.perf_counter() - start > timeout:
-            raise TimeoutError(f"not registered after {timeout:.0f} s: {sorted(names)[:5]}")
-        time.sleep(0.2)
-    return time.perf_counter() - start
+class _Bucket:
+    """The bucket and its queue, with the notifications switched on and off."""
 
+    def __init__(self, s3: Any, sqs: Any, queue_url: str) -> None:
+        self.s3, self.sqs, self.queue_url = s3, sqs, queue_url
 
-def latencies(stack: NativeStack, files: list[Path], *, signal: bool) -> list[float]:
-    """Upload-to-report seconds of each file, uploaded one at a time."""
-    out = []
-    for path in files:
-        stack.wait_idle(DAG, 600, at_least=0)
-        start = time.perf_counter()
-        if signal:
-            drop(path, stack.inbox, ESTABLISHMENT)
+    def upload(self, path: Path) -> None:
+        key = f"{PREFIX}{ESTABLISHMENT}/{path.name}"
+        self.s3.put_object(Bucket=BUCKET, Key=key, Body=path.read_bytes())
+
+    def notifications(self, on: bool) -> None:
+        from hdswatch.s3 import connect_notifications
+
+        if on:
+            connect_notifications(BUCKET, PREFIX, self.queue_url)
+            self.sqs.purge_queue(QueueUrl=self.queue_url)  # the s3:TestEvent of the set-up
         else:
-            _place(path, stack.inbox)
-        _wait_registered(stack, {path.name}, timeout=900)
-        out.append(time.perf_counter() - start)
-        print(f"  {'event' if signal else 'sweep'} {path.name}: {out[-1]:.1f} s", file=sys.stderr)
-    return out
+            self.s3.put_bucket_notification_configuration(
+                Bucket=BUCKET, NotificationConfiguration={}
+            )
 
 
-def batch_seconds(stack: NativeStack, files: list[Path]) -> float:
-    """Seconds from dropping ``files`` at once to the last one in the registry."""
-    stack.wait_idle(DAG, 600, at_least=0)
+def _registered(stack: NativeStack) -> set[str]:
+    return set(analyses_per_document(stack.registry_url))
+
+
+def latencies(
+    stack: NativeStack, bucket: _Bucket, files: list[Path], interval: float, label: str
+) -> list[float]:
+    """Upload-to-report seconds of each file, uploaded one every ``interval`` seconds (an
+    upload does not wait for the previous report)."""
+    stack.wait_idle(DAG, 900, at_least=0)
+    uploaded: dict[str, float] = {}
+    done: dict[str, float] = {}
+    start = time.perf_counter()
+    deadline = start + len(files) * interval + 1800
+    while len(done) < len(files):
+        now = time.perf_counter()
+        if now > deadline:
+            missing = sorted(set(p.name for p in files) - set(done))
+            raise TimeoutError(f"{label}: not registered: {missing[:5]}")
+        due = files[len(uploaded)] if len(uploaded) < len(files) else None
+        if due is not None and now >= start + len(uploaded) * interval:
+            bucket.upload(due)
+            uploaded[due.name] = time.perf_counter()
+        for name in (_registered(stack) & set(uploaded)) - set(done):
+            done[name] = time.perf_counter()
+            _log(f"{label} {len(done)}/{len(files)} {name}: {done[name] - uploaded[name]:.1f} s")
+        time.sleep(0.25)
+    return [done[p.name] - uploaded[p.name] for p in files]
+
+
+def batch_seconds(stack: NativeStack, bucket: _Bucket, files: list[Path], label: str) -> float:
+    """Seconds from the first upload of ``files`` (all at once) to the last one in the
+    registry."""
+    stack.wait_idle(DAG, 900, at_least=0)
+    names = {p.name for p in files}
     start = time.perf_counter()
     for path in files:
-        _place(path, stack.inbox)
-    drop(files[0], stack.inbox, ESTABLISHMENT)  # one signal for the whole batch
-    _wait_registered(stack, {p.name for p in files}, timeout=6 * 3600)
+        bucket.upload(path)
+    _log(f"{label}: {len(files)} uploaded in {time.perf_counter() - start:.0f} s")
+    shown = time.perf_counter()
+    while not names <= (seen := _registered(stack)):
+        if time.perf_counter() - start > 6 * 3600:
+            raise TimeoutError(f"{label}: {len(names - seen)} not registered after 6 h")
+        if time.perf_counter() - shown > 30:
+            shown = time.perf_counter()
+            _log(f"{label}: {len(names & seen)}/{len(names)}, {shown - start:.0f} s")
+        time.sleep(0.5)
     return time.perf_counter() - start
 
 
-def _sweep_every_minute(stack: NativeStack) -> None:
-    stack.restart("dag-processor", env={"HDSWATCH_SWEEP_CRON": SWEEP_CRON})
+def _set_sweep(stack: NativeStack, cron: str) -> None:
+    """Restart the dag-processor with the DAG's sweep set to ``cron``; wait until it is read."""
+    stack.restart("dag-processor", env={"HDSWATCH_SWEEP_CRON": cron})
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         rows = stack.airflow_sql("SELECT timetable_summary FROM dag WHERE dag_id = %s", (DAG,))
-        if rows and SWEEP_CRON in str(rows[0][0]):
+        if rows and cron in str(rows[0][0]):
             return
         time.sleep(1.0)
-    raise TimeoutError("the DAG's sweep was not changed to every minute")
+    raise TimeoutError(f"the DAG's sweep was not changed to {cron!r}")
 
 
 def _p95(values: list[float]) -> float:
@@ -105,30 +147,74 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
 
 
+@contextmanager
+def _s3_stack(home: Path) -> Iterator[tuple[NativeStack, _Bucket]]:
+    """The stack watching a fresh bucket's queue, the sweep every minute, notifications off."""
+    import boto3
+
+    from tests.s3server import REGION, aws_environment, moto_server
+
+    with moto_server() as url:
+        aws = aws_environment(url)
+        saved = {name: os.environ.get(name) for name in aws}
+        os.environ.update(aws)
+        try:
+            s3, sqs = boto3.client("s3"), boto3.client("sqs")
+            s3.create_bucket(
+                Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
+            )
+            queue_url = str(sqs.create_queue(QueueName="hdswatch-inbox")["QueueUrl"])
+            extra = {
+                **aws,
+                "HDSWATCH_S3_BUCKET": BUCKET,
+                "HDSWATCH_S3_PREFIX": PREFIX,
+                "HDSWATCH_SQS_QUEUE_URL": queue_url,
+                "HDSWATCH_SWEEP_CRON": EVERY_MINUTE,
+            }
+            with NativeStack(home, workers=2, extra_env=extra) as stack:
+                stack.wait_ready(DAG)
+                yield stack, _Bucket(s3, sqs, queue_url)
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
+def _stop_on_term(number: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt  # the stack's processes are stopped on the way out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--uploads", type=int, default=50, help="uploads per latency measure")
+    parser.add_argument("--interval", type=float, default=15.0, help="seconds between uploads")
     parser.add_argument("--batch", type=int, default=500, help="documents per throughput batch")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop_on_term)
 
     home = Path(tempfile.mkdtemp(prefix="hdswatch-bench-stack-"))
     files = home / "files"
-    event_files = write_batch(files / "event", args.uploads, first=0)
-    sweep_files = write_batch(files / "sweep", args.uploads, first=10_000)
+    sweep_files = write_batch(files / "sweep", args.uploads, first=0)
+    event_files = write_batch(files / "event", args.uploads, first=10_000)
     one = write_batch(files / "one", args.batch, first=20_000)
     two = write_batch(files / "two", args.batch, first=40_000)
     size_kb = statistics.mean(p.stat().st_size for p in one) / 1024
     started = time.perf_counter()
     try:
-        with NativeStack(home / "stack", workers=2) as stack:
-            stack.wait_ready(DAG)
-            event = latencies(stack, event_files, signal=True)
-            _sweep_every_minute(stack)
-            sweep = latencies(stack, sweep_files, signal=False)
+        with _s3_stack(home / "stack") as (stack, bucket):
+            _log("stack ready; sweep alone (every minute), notifications off")
+            sweep = latencies(stack, bucket, sweep_files, args.interval, "sweep")
+            bucket.notifications(True)
+            _set_sweep(stack, NEVER)
+            _log("event path: notifications on, sweep off")
+            event = latencies(stack, bucket, event_files, args.interval, "event")
             stack.stop_process("worker-2")
-            single = batch_seconds(stack, one)
+            single = batch_seconds(stack, bucket, one, "1 worker")
             stack.start_process("worker-2")
-            double = batch_seconds(stack, two)
+            double = batch_seconds(stack, bucket, two, "2 workers")
+            stack.wait_idle(DAG, 900, at_least=0)
             hosts = stack.task_hosts(DAG, "analyse")
             counts = analyses_per_document(stack.registry_url)
     finally:
@@ -140,30 +226,30 @@ def main(argv: list[str] | None = None) -> int:
         f"{os.cpu_count()} cores, Python {platform.python_version()}\n"
     )
     print(
-        f"`python -m bench.bench_stack --uploads {args.uploads} --batch {args.batch}` "
-        f"({time.perf_counter() - started:.0f} s in all). Generated French contracts, "
-        f"{size_kb:.0f} KB each; Celery workers with one task at a time each.\n"
+        f"`python -m bench.bench_stack --uploads {args.uploads} --interval {args.interval:g} "
+        f"--batch {args.batch}` ({time.perf_counter() - started:.0f} s in all). Generated "
+        f"French contracts, {size_kb:.0f} KB each, uploaded to an S3 bucket (moto server); "
+        "Celery workers with one task at a time each.\n"
     )
     print("| measure | value |")
     print("|---|---|")
     print(
-        f"| upload → report, event path (inbox signal + asset watcher), median / p95 over "
-        f"{len(event)} | {statistics.median(event):.1f} s / {_p95(event):.1f} s |"
+        f"| upload → report, event path (bucket notification → SQS → asset watcher), "
+        f"median / p95 over {len(event)} | {statistics.median(event):.1f} s / "
+        f"{_p95(event):.1f} s |"
     )
     print(
-        f"| upload → report, sweep alone (sweep every minute, `{SWEEP_CRON}`), median / p95 "
+        f"| upload → report, sweep alone (every minute, `{EVERY_MINUTE}`), median / p95 "
         f"over {len(sweep)} | {statistics.median(sweep):.1f} s / {_p95(sweep):.1f} s |"
     )
-    print(
-        f"| batch of {args.batch}, 1 worker | {single:.0f} s = "
-        f"{args.batch / single * 3600:.0f} contracts/h |"
-    )
-    print(
-        f"| batch of {args.batch}, 2 workers | {double:.0f} s = "
-        f"{args.batch / double * 3600:.0f} contracts/h |"
-    )
+    for label, seconds in (("1 worker", single), ("2 workers", double)):
+        print(
+            f"| batch of {args.batch}, {label} | {seconds:.0f} s = "
+            f"{args.batch / seconds * 3600:.0f} contracts/h |"
+        )
     print(f"| ratio 2 workers / 1 worker | {single / double:.2f} |")
     print(f"| analyses per document (all {total}) | {sorted(set(counts.values()))} |")
+    print(f"| documents in the registry | {len(counts)} of {total} |")
     print(f"| analyse tasks per worker | {dict(sorted(hosts.items()))} |")
     return 0
 

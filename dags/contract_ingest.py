@@ -9,7 +9,8 @@ With an S3 inbox (`HDSWATCH_S3_BUCKET`) and its notification queue (`HDSWATCH_SQ
 the watcher consumes the queue's messages instead (common-messaging's `MessageQueueTrigger`):
 `find_new` downloads the objects the events name; the 15-minute run lists the bucket's prefix.
 
-`find_new` → `analyse` (one mapped task per file) → `validate` → `store` → `alert`.
+`find_new` → `analyse` → `validate` → `store` (one mapped task per group of files: one file per
+task for a small batch, up to `HDSWATCH_DOCUMENTS_PER_TASK` for a large one) → `alert`.
 Only paths and ids travel between tasks; contract text stays in hdswatch's own storage.
 """
 
@@ -34,6 +35,11 @@ INBOX = Path(
 )
 QUEUE_URL = os.environ.get("HDSWATCH_SQS_QUEUE_URL", "")
 SWEEP = os.environ.get("HDSWATCH_SWEEP_CRON") or "*/15 * * * *"  # the safety-net sweep
+# A local signal names no file, so a run reads the whole inbox folder: one run at a time.
+# Bucket events name their objects: runs overlap, so an event never waits behind a queued run
+# (Airflow leaves events that arrive while a run waits at max_active_runs to the next event,
+# apache/airflow#56050); their `find_new` steps still go one at a time to claim objects.
+MAX_RUNS = 16 if QUEUE_URL else 1
 
 
 def _watcher() -> AssetWatcher:
@@ -68,53 +74,55 @@ def _as_of():  # type: ignore[no-untyped-def]
         timetable=CronTriggerTimetable(SWEEP, timezone="Europe/Paris"), assets=new_document
     ),
     catchup=False,
-    max_active_runs=1,
+    max_active_runs=MAX_RUNS,
     tags=["hdswatch", "ingest"],
     default_args={"retries": 2, "retry_delay": 60},
     doc_md=__doc__,
 )
 def contract_ingest() -> None:
-    @task
-    def find_new() -> list[str]:
-        from hdswatch.pipeline import pending_documents
+    @task(max_active_tis_per_dag=1)
+    def find_new() -> list[list[str]]:
+        from hdswatch.pipeline import pending_documents, task_groups
         from hdswatch.queue_trigger import event_extras
         from hdswatch.settings import get_settings
 
+        settings = get_settings()
         events = get_current_context().get("triggering_asset_events")
         extras = event_extras(events, new_document)
         # a run raised by events reads what they name; the cron run sweeps the whole inbox
-        return pending_documents(get_settings(), extras, sweep=not extras)
+        pending = pending_documents(settings, extras, sweep=not extras)
+        return task_groups(pending, settings.documents_per_task)
 
-    @task(map_index_template="{{ document_name }}")
-    def analyse(path: str) -> str:
-        from hdswatch.pipeline import analyse as run
+    @task(map_index_template="{{ documents }}")
+    def analyse(paths: list[str]) -> list[str]:
+        from hdswatch.pipeline import analyse_group, group_label
         from hdswatch.settings import get_settings
 
-        get_current_context()["document_name"] = Path(path).name  # type: ignore[typeddict-unknown-key]
-        return run(path, get_settings())
+        get_current_context()["documents"] = group_label(paths)  # type: ignore[typeddict-unknown-key]
+        return analyse_group(paths, get_settings())
 
     @task
-    def validate(staged: str) -> str:
-        from hdswatch.pipeline import validate as run
+    def validate(staged: list[str]) -> list[str]:
+        from hdswatch.pipeline import validate_group
         from hdswatch.settings import get_settings
 
-        return run(staged, _as_of(), get_settings())
+        return validate_group(staged, _as_of(), get_settings())
 
     @task
-    def store(staged: str) -> int:
-        from hdswatch.pipeline import store as run
+    def store(staged: list[str]) -> list[int]:
+        from hdswatch.pipeline import store_group
         from hdswatch.settings import get_settings
 
-        return run(staged, _as_of(), get_settings())
+        return store_group(staged, _as_of(), get_settings())
 
     @task
-    def alert(document_ids: list[int]) -> int:
+    def alert(document_ids: list[list[int]]) -> int:
         from hdswatch.pipeline import alert_new
         from hdswatch.settings import get_settings
 
-        return alert_new(list(document_ids), get_settings())
+        return alert_new([i for group in document_ids for i in group], get_settings())
 
-    analysed = analyse.expand(path=find_new())
+    analysed = analyse.expand(paths=find_new())
     stored = store.expand(staged=validate.expand(staged=analysed))
     alert(stored)
 

@@ -1,7 +1,8 @@
 """The steps of the two DAGs, as plain functions (no Airflow import): each takes and returns
 small values (paths, ids, counts) so that XCom never carries contract text.
 
-contract_ingest:  pending_documents → analyse (per file) → validate → store → alert_new
+contract_ingest:  pending_documents → task_groups → analyse_group → validate_group →
+                  store_group → alert_new (one mapped task per group of documents)
 nightly_audit:    audit (re-judge every contract from its stored extractions) → digest
 
 A document dropped in ``inbox/<CODE>/`` is a contract of its own; documents dropped together in
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -25,7 +27,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hdswatch.errors import InputError
+from hdswatch.errors import DocumentNotFound, InputError
 from hdswatch.inbox import placement, scan
 from hdswatch.registry.db import session_scope, upgrade
 from hdswatch.registry.findings import SyncResult, sync_contract
@@ -42,6 +44,7 @@ from hdswatch.registry.store import (
     start_run,
     update_register,
 )
+from hdswatch.s3inbox import settle
 from hdswatch.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,22 +52,30 @@ log = logging.getLogger(__name__)
 __all__ = [
     "AUDIT_BATCH",
     "QUARANTINED",
+    "SPREAD",
     "alert_new",
     "analyse",
+    "analyse_group",
     "audit",
     "digest",
+    "group_label",
     "judge_contracts",
     "pending_documents",
     "prepare",
     "reevaluate_stored",
     "report_name",
     "store",
+    "store_group",
+    "task_groups",
     "validate",
+    "validate_group",
 ]
 
 AUDIT_BATCH = 500
 """Contracts judged per transaction by the nightly audit."""
 READABLE = ("contract", "damaged")
+SPREAD = 8
+"""Tasks a batch is spread over before one task takes more than one document."""
 
 
 def prepare(settings: Settings) -> None:
@@ -161,17 +172,67 @@ def analyse(path: str, settings: Settings) -> str:
     return str(staged)
 
 
+def task_groups(paths: Sequence[str], per_task: int, spread: int = SPREAD) -> list[list[str]]:
+    """``paths`` cut, in order, into the groups one mapped task each takes: up to ``spread``
+    groups of one document, then groups grow up to ``per_task`` documents. Starting a task (a
+    process, the DAG file, the reading models, the expectation suites) costs seconds, so a large
+    batch pays it once per group; a small one still spreads over every worker.
+
+    >>> task_groups(["a.pdf", "b.pdf", "c.pdf"], 20)
+    [['a.pdf'], ['b.pdf'], ['c.pdf']]
+    >>> [len(group) for group in task_groups([f"{n}.pdf" for n in range(20)], 20)]
+    [3, 3, 3, 3, 3, 3, 2]
+    >>> len(task_groups([f"{n}.pdf" for n in range(500)], 20))
+    25
+    """
+    size = max(1, min(per_task, math.ceil(len(paths) / max(1, spread))))
+    return [list(paths[start : start + size]) for start in range(0, len(paths), size)]
+
+
+def group_label(paths: Sequence[str]) -> str:
+    """How a group shows in Airflow's task list: its first file, and how many more.
+
+    >>> group_label(["/inbox/CSR/a.pdf"]), group_label(["/i/a.pdf", "/i/b.pdf", "/i/c.pdf"])
+    ('a.pdf', 'a.pdf +2')
+    """
+    first = Path(paths[0]).name if paths else "-"
+    return first if len(paths) <= 1 else f"{first} +{len(paths) - 1}"
+
+
+def analyse_group(paths: Sequence[str], settings: Settings) -> list[str]:
+    """:func:`analyse` each file of a group; the staged paths, in order. A file gone before it
+    is read, or changed while it was read, is left out with a warning (not in the registry, the
+    next run's sweep takes it), so the rest of the group goes on."""
+    staged = []
+    for path in paths:
+        try:
+            staged.append(analyse(path, settings))
+        except DocumentNotFound:
+            log.warning("%r is gone from the inbox before it was read: skipped", Path(path).name)
+        except InputError as exc:
+            log.warning("%s: left for the next run", exc)
+    return staged
+
+
 def validate(staged_path: str, as_of: date, settings: Settings) -> str:
     """Judge a staged extraction at ``as_of``; the report is written next to it."""
-    payload = json.loads(Path(staged_path).read_text("utf-8"))
-    subject = (payload["extraction"], payload.get("establishment"), None)
-    payload["report"] = reevaluate_stored([subject], as_of)[0]
-    out = Path(staged_path).with_name(payload["extraction"]["sha256"] + ".staged.json")
-    _write_json(out, payload)
-    log.info(
-        "validated %s: %d alert(s)", payload["report"]["file"], len(payload["report"]["alerts"])
-    )
-    return str(out)
+    return validate_group([staged_path], as_of, settings)[0]
+
+
+def validate_group(staged_paths: Sequence[str], as_of: date, settings: Settings) -> list[str]:
+    """:func:`validate` for a group of staged extractions, judged in one validation."""
+    payloads = [json.loads(Path(staged).read_text("utf-8")) for staged in staged_paths]
+    subjects = [(p["extraction"], p.get("establishment"), None) for p in payloads]
+    out = []
+    for staged, payload, report in zip(
+        staged_paths, payloads, reevaluate_stored(subjects, as_of), strict=True
+    ):
+        payload["report"] = report
+        path = Path(staged).with_name(payload["extraction"]["sha256"] + ".staged.json")
+        _write_json(path, payload)
+        log.info("validated %s: %d alert(s)", report["file"], len(report["alerts"]))
+        out.append(str(path))
+    return out
 
 
 def store(staged_path: str, as_of: date, settings: Settings) -> int:
@@ -211,9 +272,16 @@ def store(staged_path: str, as_of: date, settings: Settings) -> int:
                 fresh = {document.id: report} if document.role == "main" else {}
                 result = judge_contracts(session, [contract.id], as_of, fresh=fresh)
             finish_run(run, contracts=1 if report["kind"] in READABLE else 0, **_counts(result))
+        session.flush()
+        settle(session, sha256=document.sha256)  # its S3 objects, if it came from the bucket
         document_id = document.id
         _write_json(settings.reports / report_name(report), report)
     return document_id
+
+
+def store_group(staged_paths: Sequence[str], as_of: date, settings: Settings) -> list[int]:
+    """:func:`store` each staged report of a group, one transaction each; the document ids."""
+    return [store(staged, as_of, settings) for staged in staged_paths]
 
 
 def _stored_before(document: Any, as_of: date, extraction: dict[str, Any]) -> bool:
@@ -324,13 +392,9 @@ def reevaluate_stored(
     stored: Sequence[tuple[dict[str, Any], str | None, str | None]], as_of: date
 ) -> list[dict[str, Any]]:
     """Reports of ``(extraction, establishment, contract_type)`` at ``as_of``, judged together
-    (one validation for the whole batch) when the report module can."""
-    try:
-        from hdswatch.report import reevaluate_many
-    except ImportError:  # a report module that judges one extraction at a time
-        from hdswatch.report import reevaluate
+    (one validation for the whole batch)."""
+    from hdswatch.report import reevaluate_many
 
-        return [reevaluate(extraction, as_of) for extraction, _, _ in stored]
     return reevaluate_many(stored, as_of)
 
 

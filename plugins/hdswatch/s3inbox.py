@@ -103,14 +103,18 @@ def objects_folder(settings: Settings) -> Path:
     return settings.home / "objects"
 
 
-def settle(session: Session) -> int:
+def settle(session: Session, sha256: str | None = None) -> int:
     """Mark ``processed`` (or ``quarantined``, as its document is), with the document id, every
-    seen or duplicate object whose content the registry now holds. Returns how many."""
-    rows = session.execute(
+    seen or duplicate object whose content the registry now holds (only those of ``sha256``
+    when given: the document just stored). Returns how many."""
+    query = (
         select(S3Object, Document)
         .join(Document, Document.sha256 == S3Object.sha256)
         .where(S3Object.state.in_(("seen", "duplicate")))
-    ).all()
+    )
+    if sha256 is not None:
+        query = query.where(S3Object.sha256 == sha256)
+    rows = session.execute(query).all()
     now = datetime.now(UTC)
     for row, document in rows:
         quarantined = document.quarantined_at is not None

@@ -24,6 +24,7 @@ embedded one: SQLite registry, local inbox folder, local mail catcher on port 80
 | HDSWATCH_PARSE_MEMORY_MB | ``4096`` | address space of the process reading one file |
 | HDSWATCH_MAX_PAGES | ``500`` | pages read per file; the rest is named in the report's ``errors`` |
 | HDSWATCH_INBOX_SETTLE_S | ``2`` | a local inbox file younger than this is taken only if its size and time do not change meanwhile |
+| HDSWATCH_DOCUMENTS_PER_TASK | ``20`` | most documents one ``analyse``/``validate``/``store`` task takes (a batch is first spread over 8 tasks) |
 | HDSWATCH_S3_BUCKET | unset | read the inbox from this S3 bucket (unset: the local inbox folder) |
 | HDSWATCH_S3_PREFIX | ``inbox/`` | key prefix of the S3 inbox: ``<prefix><CODE>/[<contract folder>/]file.pdf`` |
 | HDSWATCH_SQS_QUEUE_URL | unset | SQS queue receiving the bucket's notifications (unset: the sentinel-file watcher) |
@@ -43,6 +44,7 @@ embedded one: SQLite registry, local inbox folder, local mail catcher on port 80
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -78,6 +80,7 @@ class Settings:
     parse_memory_mb: int = 4096
     max_pages: int = 500
     inbox_settle_s: float = 2.0
+    documents_per_task: int = 20
     s3_bucket: str | None = None
     s3_prefix: str = "inbox/"
     sqs_queue_url: str | None = None
@@ -133,6 +136,7 @@ class Settings:
             parse_memory_mb=int(_positive(env, "HDSWATCH_PARSE_MEMORY_MB", "4096")),
             max_pages=int(_positive(env, "HDSWATCH_MAX_PAGES", "500")),
             inbox_settle_s=_positive(env, "HDSWATCH_INBOX_SETTLE_S", "2", zero=True),
+            documents_per_task=max(1, int(_positive(env, "HDSWATCH_DOCUMENTS_PER_TASK", "20"))),
             s3_bucket=env.get("HDSWATCH_S3_BUCKET") or None,
             s3_prefix=_prefix(env.get("HDSWATCH_S3_PREFIX", "inbox/")),
             sqs_queue_url=env.get("HDSWATCH_SQS_QUEUE_URL") or None,
@@ -179,7 +183,7 @@ def _positive(env: Mapping[str, str], name: str, default: str, *, zero: bool = F
         number = float(value)
     except ValueError:
         number = -1.0
-    if number < 0 or (number == 0 and not zero) or number != number:
+    if number < 0 or (number == 0 and not zero) or not math.isfinite(number):
         raise ConfigError(f"{name}={value!r}: a positive number is expected")
     return number
 

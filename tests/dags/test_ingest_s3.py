@@ -21,7 +21,6 @@ from sqlalchemy import select
 from hdswatch.mail import MailCatcher, read_mailbox
 from hdswatch.registry.db import session_scope
 from hdswatch.registry.models import Document, S3Object
-from hdswatch.s3inbox import settle
 from hdswatch.samples import contract_pdf_bytes, demo_specs
 from tests.s3server import REGION, aws_environment, moto_server
 
@@ -40,8 +39,11 @@ def _parse(env: dict[str, str]) -> dict[str, Any]:
         "watcher = module.new_document.watchers[0]\n"
         "classpath, kwargs = watcher.trigger.serialize()\n"
         f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        "dag = module.contract_ingest()\n"
+        "find_new = dag.get_task('find_new')\n"
         "print(json.dumps({'name': watcher.name, 'classpath': classpath, 'kwargs': kwargs,"
-        " 'heavy': heavy}))\n"
+        " 'heavy': heavy, 'max_active_runs': dag.max_active_runs,"
+        " 'find_new_at_once': find_new.max_active_tis_per_dag}))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -58,6 +60,8 @@ def test_the_queue_watcher_is_declared_without_loading_boto3() -> None:
     parsed = _parse({"HDSWATCH_SQS_QUEUE_URL": QUEUE, "HDSWATCH_AWS_CONN_ID": "aws_hds"})
     assert parsed["heavy"] == []
     assert parsed["name"] == "hdswatch_inbox_queue"
+    # events name their objects: runs overlap, their claims (find_new) one at a time
+    assert (parsed["max_active_runs"], parsed["find_new_at_once"]) == (16, 1)
     assert parsed["classpath"] == (
         "airflow.providers.common.messaging.triggers.msg_queue.MessageQueueTrigger"
     )
@@ -74,6 +78,7 @@ def test_the_queue_watcher_is_declared_without_loading_boto3() -> None:
 def test_without_a_queue_the_sentinel_file_watcher_stays() -> None:
     parsed = _parse({"HDSWATCH_SQS_QUEUE_URL": ""})
     assert parsed["name"] == "hdswatch_inbox_signal"
+    assert (parsed["max_active_runs"], parsed["find_new_at_once"]) == (1, 1)
     assert parsed["classpath"] == (
         "airflow.providers.standard.triggers.file.DirectoryFileDeleteTrigger"
     )
@@ -159,7 +164,6 @@ def test_a_dag_run_reads_the_bucket_and_alerts(s3_run: dict[str, Any]) -> None:
     assert str(alerts[0]["Subject"]).startswith("[hdswatch] Clause manquante ou non conforme")
     assert str(alerts[0]["To"]) == "rssi@ght.example"
     with session_scope(f"sqlite:///{home / 'registry.db'}") as session:
-        settle(session)
         documents = {d.file_name: d for d in session.scalars(select(Document))}
         objects = session.scalars(select(S3Object).order_by(S3Object.key)).all()
         assert [(o.key, o.state, o.document_id) for o in objects] == sorted(

@@ -393,3 +393,70 @@ def test_report_names_are_safe_on_any_file_system() -> None:
     assert name({"sha256": sha, "file": "..pdf"}) == f"{sha[:16]}_document.json"
     long = name({"sha256": sha, "file": "é" * 200 + ".pdf"})
     assert long == f"{sha[:16]}_{'é' * 60}.json" and len(long.encode()) <= 160
+
+
+def test_a_batch_is_cut_into_task_groups_spread_first_then_grown() -> None:
+    def sizes(count: int, per_task: int = 20) -> list[int]:
+        return [len(g) for g in pipeline.task_groups([f"{n}.pdf" for n in range(count)], per_task)]
+
+    assert pipeline.task_groups([], 20) == []
+    assert pipeline.task_groups(["a.pdf", "b.pdf"], 20) == [["a.pdf"], ["b.pdf"]]
+    assert sizes(8) == [1] * 8
+    assert sizes(9) == [2, 2, 2, 2, 1]
+    assert sizes(20) == [3, 3, 3, 3, 3, 3, 2]
+    assert sizes(500) == [20] * 25
+    assert sizes(501) == [20] * 25 + [1]
+    assert sizes(500, per_task=1) == [1] * 500
+    flat = [p for g in pipeline.task_groups([f"{n}.pdf" for n in range(77)], 5) for p in g]
+    assert flat == [f"{n}.pdf" for n in range(77)]  # every file once, in order
+    assert pipeline.group_label(["/inbox/CSR/a.pdf"]) == "a.pdf"
+    assert pipeline.group_label(["/inbox/CSR/a.pdf", "/inbox/CSR/b.pdf"]) == "a.pdf +1"
+
+
+def test_the_documents_per_task_setting_is_a_positive_count() -> None:
+    from hdswatch.errors import ConfigError
+
+    assert Settings.from_env({}).documents_per_task == 20
+    assert Settings.from_env({"HDSWATCH_DOCUMENTS_PER_TASK": "5"}).documents_per_task == 5
+    for bad in ("0", "-3", "many", "inf", "nan"):
+        with pytest.raises(ConfigError, match="HDSWATCH_DOCUMENTS_PER_TASK"):
+            Settings.from_env({"HDSWATCH_DOCUMENTS_PER_TASK": bad})
+
+
+def test_a_group_goes_on_past_a_file_gone_or_changing_and_stores_the_rest(
+    local: Settings, extractions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import hdswatch.sandbox
+
+    folder = tmp_path / "inbox" / "CSR"
+    folder.mkdir(parents=True)
+    first, growing, last = (folder / f"{n}.pdf" for n in ("first", "growing", "last"))
+    first.write_bytes(extractions["CSR"]["path"].read_bytes())
+    growing.write_bytes(extractions["CHB"]["path"].read_bytes())
+    last.write_bytes(extractions["PDT"]["path"].read_bytes())
+    real = hdswatch.sandbox.extract_limited
+
+    def append_to_growing(source: Path, limits: Any = None) -> Any:
+        extraction = real(source, limits)
+        if source.name == "growing.pdf":
+            with source.open("ab") as handle:
+                handle.write(b"%% more\n")
+        return extraction
+
+    monkeypatch.setattr(hdswatch.sandbox, "extract_limited", append_to_growing)
+    group = [str(first), str(folder / "gone.pdf"), str(growing), str(last)]
+
+    staged = pipeline.analyse_group(group, local)
+
+    sources = [json.loads(Path(p).read_text("utf-8"))["path"] for p in staged]
+    assert sources == [str(first), str(last)]
+    validated = pipeline.validate_group(staged, TODAY, local)
+    together = [json.loads(Path(p).read_text("utf-8"))["report"] for p in validated]
+    alone = [pipeline.validate(p, TODAY, local) for p in staged]
+    assert alone == validated
+    assert [json.loads(Path(p).read_text("utf-8"))["report"] for p in alone] == together
+    assert [r["file"] for r in together] == ["first.pdf", "last.pdf"]
+    ids = pipeline.store_group(validated, TODAY, local)
+    assert len(set(ids)) == 2
+    assert pipeline.store_group(validated, TODAY, local) == ids  # a retried task: nothing new
+    assert sorted(row[0] for row in stored(local)) == ["first.pdf", "last.pdf"]

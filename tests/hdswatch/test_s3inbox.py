@@ -5,7 +5,7 @@ credentials, a burst of 200 uploads."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -239,3 +239,27 @@ def test_an_establishment_can_have_its_own_bucket_or_prefix(store: Store, tmp_pa
     )
     [path] = pipeline.pending_documents(settings, [event], sweep=False)
     assert downloaded_placement(Path(path)) == ("HPV", "2026")
+
+
+def test_storing_the_document_settles_its_objects_at_once(store: Store, tmp_path: Path) -> None:
+    from hdswatch.registry.models import Document
+
+    body = small_pdf("contrat réglé")
+    store.put("inbox/CSR/a.pdf", body)
+    store.put("inbox/HPV/copie.pdf", body)
+    settings = store.settings(tmp_path)
+    [path] = pipeline.pending_documents(settings, [as_event(store.messages())], sweep=False)
+    assert states(settings) == [("inbox/CSR/a.pdf", "seen"), ("inbox/HPV/copie.pdf", "duplicate")]
+
+    day = date(2026, 11, 29)
+    staged = pipeline.validate(pipeline.analyse(path, settings), day, settings)
+    document_id = pipeline.store(staged, day, settings)
+
+    # no later run or `hdswatch s3 status` needed: both objects name the stored document
+    with session_scope(settings.db_url) as session:
+        rows = session.scalars(select(S3Object).order_by(S3Object.key)).all()
+        assert [(r.key, r.state, r.document_id) for r in rows] == [
+            ("inbox/CSR/a.pdf", "processed", document_id),
+            ("inbox/HPV/copie.pdf", "processed", document_id),
+        ]
+        assert session.get(Document, document_id) is not None

@@ -22,7 +22,15 @@ from pathlib import Path
 
 from tests.integration.stack import NativeStack, StackError
 
-__all__ = ["AS_OF", "alert_subjects", "analyses_per_document", "wait_registered", "write_batch"]
+__all__ = [
+    "AS_OF",
+    "alert_subjects",
+    "analyses_per_document",
+    "wait_mails",
+    "wait_registered",
+    "wait_running",
+    "write_batch",
+]
 
 AS_OF = date(2026, 11, 29)
 
@@ -88,3 +96,30 @@ def wait_registered(
                 f"--- scheduler\n{stack.log_tail('scheduler')}"
             )
         time.sleep(1.0)
+
+
+def wait_running(
+    stack: NativeStack, task_id: str, timeout: float, dag: str = "contract_ingest"
+) -> str:
+    """Wait until an instance of ``task_id`` runs on a worker; the worker's node name."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        rows = stack.airflow_sql(
+            "SELECT hostname FROM task_instance WHERE dag_id = %s AND task_id = %s "
+            "AND state = 'running' AND hostname LIKE 'worker-%%' LIMIT 1",
+            (dag, task_id),
+        )
+        if rows:
+            return str(rows[0][0])
+        time.sleep(0.2)
+    raise StackError(f"no {task_id} running within {timeout:.0f} s")
+
+
+def wait_mails(stack: NativeStack, names: list[str], timeout: float) -> dict[str, int]:
+    """Wait until an e-mail names each of ``names`` (or ``timeout``); e-mails per name."""
+    deadline = time.monotonic() + timeout
+    while True:
+        seen = alert_subjects(stack.mailbox, names)
+        if all(seen[name] for name in names) or time.monotonic() > deadline:
+            return dict(seen)
+        time.sleep(0.5)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,14 +25,15 @@ from hdswatch.registry.models import Document, S3Object
 from hdswatch.s3 import connect_notifications
 from hdswatch.s3commands import object_states
 from tests.integration.batch import (
-    alert_subjects,
+    wait_mails,
     wait_registered,
+    wait_running,
     write_batch,
 )
 from tests.integration.stack import NativeStack
 from tests.s3server import REGION, aws_environment, moto_server
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500), pytest.mark.xdist_group("native_s3")]
 
 DAG = "contract_ingest"
 ESTABLISHMENT = "CSR"
@@ -87,15 +87,6 @@ def s3_stack() -> Iterator[S3Stack]:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def _wait_mails(stack: NativeStack, names: list[str], timeout: float) -> dict[str, int]:
-    deadline = time.monotonic() + timeout
-    while True:
-        seen = alert_subjects(stack.mailbox, names)
-        if all(seen[name] for name in names) or time.monotonic() > deadline:
-            return dict(seen)
-        time.sleep(0.5)
-
-
 def _objects(registry_url: str) -> list[tuple[str, str, str | None]]:
     """``(key, state, file name of its document)`` of every S3 object the registry knows."""
     try:
@@ -140,8 +131,66 @@ def test_uploads_are_analysed_once_through_the_bucket_events(
     assert {state: count for state, count in states.items() if count} == {"processed": 3}
     assert gone == []
     assert _objects(stack.registry_url) == sorted((keys[name], "processed", name) for name in names)
-    assert _wait_mails(stack, names, timeout=60) == dict.fromkeys(names, 1)
+    assert wait_mails(stack, names, timeout=60) == dict.fromkeys(names, 1)
     waiting = s3_stack.sqs.get_queue_attributes(
         QueueUrl=s3_stack.queue_url, AttributeNames=["ApproximateNumberOfMessages"]
     )
     assert waiting["Attributes"]["ApproximateNumberOfMessages"] == "0"  # every event consumed
+
+
+def _upload(s3_stack: S3Stack, paths: list[Path]) -> None:
+    for path in paths:
+        key = f"{PREFIX}{ESTABLISHMENT}/{path.name}"
+        s3_stack.s3.put_object(Bucket=BUCKET, Key=key, Body=path.read_bytes())
+
+
+@pytest.mark.reliability
+def test_the_event_path_survives_a_triggerer_restart_and_a_worker_killed_mid_batch(
+    s3_stack: S3Stack, tmp_path: Path
+) -> None:
+    """Uploads keep arriving while the triggerer is restarted and while a Celery worker is
+    killed (SIGKILL) in the middle of an analysis: with the sweep off, every object still
+    reaches the registry through its bucket event, once."""
+    stack = s3_stack.stack
+    before = {run_id for run_id, _ in stack.runs(DAG)}
+    first = write_batch(tmp_path, 3, first=500)
+    _upload(s3_stack, first)
+    wait_running(stack, "analyse", timeout=300)
+    stack.restart("triggerer")
+    stack.wait_ready(DAG, timeout=120)
+    second = write_batch(tmp_path, 4, first=600)
+    _upload(s3_stack, second)
+    victim = wait_running(stack, "analyse", timeout=300)
+    stack.restart(victim, kill=True)
+    third = write_batch(tmp_path, 2, first=700)
+    _upload(s3_stack, third)
+    names = [p.name for p in first + second + third]
+
+    analyses = wait_registered(stack, names, timeout=900)
+
+    assert {name: analyses[name] for name in names} == dict.fromkeys(names, 1)
+    assert set(analyses.values()) == {1}
+    new_runs = [
+        (str(kind), str(state))
+        for run_id, kind, state in stack.airflow_sql(
+            "SELECT run_id, run_type, state FROM dag_run WHERE dag_id = %s ORDER BY id", (DAG,)
+        )
+        if run_id not in before
+    ]
+    assert new_runs and {kind for kind, _ in new_runs} == {"asset_triggered"}, new_runs
+    assert {state for _, state in new_runs} == {"success"}, new_runs
+    retried = stack.airflow_sql(
+        "SELECT count(*) FROM task_instance WHERE dag_id = %s AND try_number > 1 "
+        "AND task_id IN ('analyse', 'validate', 'store')",
+        (DAG,),
+    )
+    assert retried[0][0] >= 1  # the task the killed worker held ran again
+    keys = {f"{PREFIX}{ESTABLISHMENT}/{name}" for name in names}
+    assert {(key, state) for key, state, _ in _objects(stack.registry_url) if key in keys} == {
+        (key, "processed") for key in keys
+    }
+    assert wait_mails(stack, names, timeout=60) == dict.fromkeys(names, 1)
+    waiting = s3_stack.sqs.get_queue_attributes(
+        QueueUrl=s3_stack.queue_url, AttributeNames=["ApproximateNumberOfMessages"]
+    )
+    assert waiting["Attributes"]["ApproximateNumberOfMessages"] == "0"

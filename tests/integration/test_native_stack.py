@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,14 +21,15 @@ import pytest
 from hdswatch.inbox import drop
 from hdswatch.settings import Settings
 from tests.integration.batch import (
-    alert_subjects,
+    wait_mails,
     wait_registered,
+    wait_running,
     write_batch,
 )
-from tests.integration.stack import NativeStack, StackError
+from tests.integration.stack import NativeStack
 from tests.reliability.ledger import fingerprints, take
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500), pytest.mark.xdist_group("native_stack")]
 
 DAG = "contract_ingest"
 ESTABLISHMENT = "CSR"
@@ -67,30 +67,6 @@ def _ledger(stack: NativeStack, record_property: Callable[[str, Any], None]) -> 
     assert ledger.nothing_lost, ledger
 
 
-def _wait_running(stack: NativeStack, task_id: str, timeout: float) -> str:
-    """Wait until an instance of ``task_id`` runs; return the node running it."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        rows = stack.airflow_sql(
-            "SELECT hostname FROM task_instance WHERE dag_id = %s AND task_id = %s "
-            "AND state = 'running' AND hostname LIKE 'worker-%%' LIMIT 1",
-            (DAG, task_id),
-        )
-        if rows:
-            return str(rows[0][0])
-        time.sleep(0.2)
-    raise StackError(f"no {task_id} running within {timeout:.0f} s")
-
-
-def _wait_mails(stack: NativeStack, names: list[str], timeout: float) -> dict[str, int]:
-    deadline = time.monotonic() + timeout
-    while True:
-        seen = alert_subjects(stack.mailbox, names)
-        if all(seen[name] for name in names) or time.monotonic() > deadline:
-            return dict(seen)
-        time.sleep(0.5)
-
-
 def test_a_batch_is_analysed_once_per_document_over_both_workers(
     stack: NativeStack, tmp_path: Path
 ) -> None:
@@ -104,7 +80,7 @@ def test_a_batch_is_analysed_once_per_document_over_both_workers(
     hosts = stack.task_hosts(DAG, "analyse")
     assert set(hosts) == {"worker-1", "worker-2"}, hosts
     assert sum(hosts.values()) == 6
-    assert _wait_mails(stack, names, timeout=60) == dict.fromkeys(names, 1)
+    assert wait_mails(stack, names, timeout=60) == dict.fromkeys(names, 1)
 
 
 @pytest.mark.reliability
@@ -116,7 +92,7 @@ def test_triggerer_restart_mid_batch_keeps_the_event_path(
     before = {run_id for run_id, _ in stack.runs(DAG)}
     first = write_batch(tmp_path, 3, first=100)
     _drop_all(stack, first)
-    _wait_running(stack, "analyse", timeout=120)
+    wait_running(stack, "analyse", timeout=120)
     stack.restart("triggerer")
     stack.wait_ready(DAG, timeout=120)
     second = write_batch(tmp_path, 3, first=200)
@@ -135,7 +111,7 @@ def test_triggerer_restart_mid_batch_keeps_the_event_path(
         if r[0] not in before
     ]
     assert "asset_triggered" in {str(kind) for _, kind in new_runs}, new_runs
-    assert _wait_mails(stack, names, timeout=60) == dict.fromkeys(names, 1)
+    assert wait_mails(stack, names, timeout=60) == dict.fromkeys(names, 1)
     _ledger(stack, record_property)
 
 
@@ -148,7 +124,7 @@ def test_worker_killed_mid_analysis_is_retried_and_analysed_once(
     paths = write_batch(tmp_path, 4, first=300)
     names = [p.name for p in paths]
     _drop_all(stack, paths)
-    victim = _wait_running(stack, "analyse", timeout=120)
+    victim = wait_running(stack, "analyse", timeout=120)
     stack.restart(victim, kill=True)
 
     analyses = wait_registered(stack, names, timeout=900)
@@ -162,5 +138,5 @@ def test_worker_killed_mid_analysis_is_retried_and_analysed_once(
         (DAG,),
     )
     assert retried[0][0] >= 1  # the killed analysis ran again
-    assert _wait_mails(stack, names, timeout=60) == dict.fromkeys(names, 1)
+    assert wait_mails(stack, names, timeout=60) == dict.fromkeys(names, 1)
     _ledger(stack, record_property)

@@ -7,12 +7,14 @@ In: generated contracts (:func:`tests.integration.batch.write_batch`: French, â‰
 each raising an immediate alert). Out: a Markdown report on stdout, in one run:
 
 1. upload-to-report latency, median and p95: contracts uploaded one every ``--interval``
-   seconds, each clock stopped when its analysis is in the registry; with the sweep alone (the
-   bucket's notifications off, the DAG's sweep set to every minute through
-   ``HDSWATCH_SWEEP_CRON``) and with the event path (notifications on: the triggerer's queue
-   watcher raises the asset event; the sweep off);
-2. throughput of one batch uploaded at once (event path), with 1 and 2 Celery workers, and
-   their ratio.
+   seconds, each clock stopped when its analysis is in the registry; with the event path
+   (notifications on: the triggerer's queue watcher raises the asset event; the sweep off) and
+   with the sweep alone (the bucket's notifications off, the DAG's sweep set to every minute
+   through ``HDSWATCH_SWEEP_CRON``);
+2. throughput of one batch uploaded at once, with 1 and 2 Celery workers, and their ratio: the
+   event path with the one-minute sweep as safety net (Airflow 3.3 leaves an event that
+   arrives while its run is being created to the next event, apache/airflow#56050: the last
+   events of a burst wait for the sweep).
 
 Progress goes to stderr. Run it on an otherwise idle machine: every process shares its cores.
 
@@ -149,7 +151,7 @@ def _p95(values: list[float]) -> float:
 
 @contextmanager
 def _s3_stack(home: Path) -> Iterator[tuple[NativeStack, _Bucket]]:
-    """The stack watching a fresh bucket's queue, the sweep every minute, notifications off."""
+    """The stack watching a fresh bucket's queue, the sweep off, notifications off."""
     import boto3
 
     from tests.s3server import REGION, aws_environment, moto_server
@@ -169,7 +171,7 @@ def _s3_stack(home: Path) -> Iterator[tuple[NativeStack, _Bucket]]:
                 "HDSWATCH_S3_BUCKET": BUCKET,
                 "HDSWATCH_S3_PREFIX": PREFIX,
                 "HDSWATCH_SQS_QUEUE_URL": queue_url,
-                "HDSWATCH_SWEEP_CRON": EVERY_MINUTE,
+                "HDSWATCH_SWEEP_CRON": NEVER,
             }
             with NativeStack(home, workers=2, extra_env=extra) as stack:
                 stack.wait_ready(DAG)
@@ -204,12 +206,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         with _s3_stack(home / "stack") as (stack, bucket):
-            _log("stack ready; sweep alone (every minute), notifications off")
+            _log("stack ready; event path: notifications on, sweep off")
+            bucket.notifications(True)
+            event = latencies(stack, bucket, event_files, args.interval, "event")
+            bucket.notifications(False)
+            _set_sweep(stack, EVERY_MINUTE)
+            _log("sweep alone (every minute), notifications off")
             sweep = latencies(stack, bucket, sweep_files, args.interval, "sweep")
             bucket.notifications(True)
-            _set_sweep(stack, NEVER)
-            _log("event path: notifications on, sweep off")
-            event = latencies(stack, bucket, event_files, args.interval, "event")
+            _log("batches: notifications on, sweep every minute")
             stack.stop_process("worker-2")
             single = batch_seconds(stack, bucket, one, "1 worker")
             stack.start_process("worker-2")
@@ -217,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
             stack.wait_idle(DAG, 900, at_least=0)
             hosts = stack.task_hosts(DAG, "analyse")
             counts = analyses_per_document(stack.registry_url)
+            runs = stack.airflow_sql(
+                "SELECT run_type, count(*) FROM dag_run WHERE dag_id = %s GROUP BY run_type",
+                (DAG,),
+            )
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -244,13 +253,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     for label, seconds in (("1 worker", single), ("2 workers", double)):
         print(
-            f"| batch of {args.batch}, {label} | {seconds:.0f} s = "
+            f"| batch of {args.batch} (event path + one-minute sweep), {label} | {seconds:.0f} s = "
             f"{args.batch / seconds * 3600:.0f} contracts/h |"
         )
     print(f"| ratio 2 workers / 1 worker | {single / double:.2f} |")
     print(f"| analyses per document (all {total}) | {sorted(set(counts.values()))} |")
     print(f"| documents in the registry | {len(counts)} of {total} |")
     print(f"| analyse tasks per worker | {dict(sorted(hosts.items()))} |")
+    print(f"| DAG runs by type | {dict(sorted((str(k), int(n)) for k, n in runs))} |")
     return 0
 
 

@@ -39,6 +39,7 @@ from hdswatch.registry.store import (
     fold,
     host_named,
     latest_extractions,
+    lock_establishment,
     record_analysis,
     record_document,
     start_run,
@@ -246,6 +247,7 @@ def store(staged_path: str, as_of: date, settings: Settings) -> int:
     payload = json.loads(Path(staged_path).read_text("utf-8"))
     report = payload["report"]
     with session_scope(settings.db_url) as session:
+        lock_establishment(session, payload["establishment"])  # its contracts, one at a time
         document, created = record_document(
             session,
             sha256=report["sha256"],

@@ -11,13 +11,15 @@ the commit to the caller, so that one task is one transaction. The life of findi
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hdswatch.registry.models import (
@@ -37,6 +39,7 @@ __all__ = [
     "fold",
     "host_named",
     "latest_extractions",
+    "lock_establishment",
     "now",
     "record_analysis",
     "record_document",
@@ -45,6 +48,7 @@ __all__ = [
     "update_register",
 ]
 
+_Row = TypeVar("_Row", Establishment, Host)
 _AMENDMENT = re.compile(r"\b(avenant|amendment|addendum|amendement)")
 _ANNEX = re.compile(r"\b(annexe?|appendix|schedule|exhibit)")
 
@@ -73,14 +77,38 @@ def document_by_sha(session: Session, sha256: str) -> Document | None:
     return session.scalars(select(Document).where(Document.sha256 == sha256)).first()
 
 
+def lock_establishment(session: Session, code: str) -> None:
+    """Hold, until the transaction ends, the establishment's lock: documents of one
+    establishment are stored one at a time across workers, so two documents of one contract
+    folder never create two contracts. PostgreSQL only (an advisory lock); SQLite already lets
+    one writer at a time."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = int.from_bytes(
+        hashlib.sha256(f"hdswatch:{code}".encode()).digest()[:8], "big", signed=True
+    )
+    session.execute(select(func.pg_advisory_xact_lock(key)))
+
+
 def establishment(session: Session, code: str) -> Establishment:
     """The establishment with this code, created (named after its code) if unknown."""
-    found = session.scalars(select(Establishment).where(Establishment.code == code)).first()
-    if found is None:
-        found = Establishment(code=code, name=code)
-        session.add(found)
-        session.flush()
-    return found
+    query = select(Establishment).where(Establishment.code == code)
+    return _get_or_create(session, query, lambda: Establishment(code=code, name=code))
+
+
+def _get_or_create(session: Session, query: Select[tuple[_Row]], make: Callable[[], _Row]) -> _Row:
+    """The row ``query`` finds, else the one ``make()`` builds, inserted in a savepoint: when
+    another transaction inserts the same unique key meanwhile, its row is returned instead."""
+    found = session.scalars(query).first()
+    if found is not None:
+        return found
+    row = make()
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return session.scalars(query).one()
+    return row
 
 
 def record_document(
@@ -205,12 +233,10 @@ def host_named(session: Session, name: str | None) -> Host | None:
     if not name or not name.strip():
         return None
     key = fold(name)[:255]
-    host = session.scalars(select(Host).where(Host.name_key == key)).first()
-    if host is None:
-        host = Host(name=" ".join(name.split())[:255], name_key=key)
-        session.add(host)
-        session.flush()
-    return host
+    query = select(Host).where(Host.name_key == key)
+    return _get_or_create(
+        session, query, lambda: Host(name=" ".join(name.split())[:255], name_key=key)
+    )
 
 
 def update_register(

@@ -191,3 +191,74 @@ def test_latest_extraction_of_each_document_main_first(db_url: str) -> None:
 def test_docstring_examples_hold() -> None:
     failures, tried = doctest.testmod(store_module)
     assert (tried > 0, failures) == (True, 0)
+
+
+def _in_thread(work):  # type: ignore[no-untyped-def]
+    import threading
+
+    out: dict[str, object] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            out["value"] = work()
+        except Exception as exc:  # reported to the test, not lost in the thread
+            out["error"] = exc
+        done.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    return out, done
+
+
+def test_an_establishment_created_meanwhile_by_another_worker_is_the_one_returned(
+    db_url: str,
+) -> None:
+    from hdswatch.registry.store import establishment
+
+    if not db_url.startswith("postgresql"):  # one writer at a time: one after the other
+        with session_scope(db_url) as first:
+            created_id = establishment(first, "NEW").id
+        with session_scope(db_url) as second:
+            assert establishment(second, "NEW").id == created_id
+        return
+    with session_scope(db_url) as first:
+        created = establishment(first, "NEW")
+        first.flush()  # inserted, not committed: the other worker's insert now waits on it
+
+        def other() -> int:
+            with session_scope(db_url) as second:
+                return int(establishment(second, "NEW").id)
+
+        out, done = _in_thread(other)
+        assert not done.wait(0.5)  # held by the unique index
+        created_id = created.id
+    assert done.wait(30)
+    assert out == {"value": created_id}  # no IntegrityError: the committed row
+    with session_scope(db_url) as session:
+        assert session.query(Establishment).filter_by(code="NEW").count() == 1
+
+
+def test_documents_of_one_establishment_are_stored_one_at_a_time(db_url: str) -> None:
+    from hdswatch.registry.store import lock_establishment
+
+    if not db_url.startswith("postgresql"):
+        with session_scope(db_url) as session:
+            lock_establishment(session, "CSR")  # nothing to do: SQLite has one writer at a time
+        return
+    with session_scope(db_url) as holder:
+        lock_establishment(holder, "CSR")
+
+        def locked(code: str):  # type: ignore[no-untyped-def]
+            def work() -> str:
+                with session_scope(db_url) as session:
+                    lock_establishment(session, code)
+                return code
+
+            return work
+
+        same, same_done = _in_thread(locked("CSR"))
+        other, other_done = _in_thread(locked("CHB"))
+        assert other_done.wait(30) and other == {"value": "CHB"}  # another establishment
+        assert not same_done.wait(0.5)  # waits for the holder's transaction
+    assert same_done.wait(30)
+    assert same == {"value": "CSR"}

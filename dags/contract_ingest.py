@@ -36,9 +36,10 @@ INBOX = Path(
 QUEUE_URL = os.environ.get("HDSWATCH_SQS_QUEUE_URL", "")
 SWEEP = os.environ.get("HDSWATCH_SWEEP_CRON") or "*/15 * * * *"  # the safety-net sweep
 # A local signal names no file, so a run reads the whole inbox folder: one run at a time.
-# Bucket events name their objects: runs overlap, so an event never waits behind a queued run
-# (Airflow leaves events that arrive while a run waits at max_active_runs to the next event,
-# apache/airflow#56050); their `find_new` steps still go one at a time to claim objects.
+# Bucket events name their objects: runs overlap, because Airflow gives a run only the events
+# up to the first one queued for it and leaves later ones to the next event
+# (apache/airflow#56050): waiting behind a running run would strand them; `find_new` steps
+# still go one at a time to claim objects.
 MAX_RUNS = 16 if QUEUE_URL else 1
 
 

@@ -226,6 +226,12 @@ def main(argv: list[str] | None = None) -> int:
                 "SELECT run_type, count(*) FROM dag_run WHERE dag_id = %s GROUP BY run_type",
                 (DAG,),
             )
+            durations = stack.airflow_sql(
+                "SELECT task_id, count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY duration)"
+                " FROM task_instance WHERE dag_id = %s AND state = 'success' GROUP BY task_id"
+                " ORDER BY task_id",
+                (DAG,),
+            )
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -261,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| documents in the registry | {len(counts)} of {total} |")
     print(f"| analyse tasks per worker | {dict(sorted(hosts.items()))} |")
     print(f"| DAG runs by type | {dict(sorted((str(k), int(n)) for k, n in runs))} |")
+    median_task = ", ".join(f"{task} {float(m):.1f} s ({int(n)})" for task, n, m in durations)
+    print(f"| task duration, median (instances) | {median_task} |")
     return 0
 
 

@@ -24,15 +24,11 @@ __all__ = ["MESSAGE_QUEUE_TRIGGER", "InboxQueueTrigger", "event_extras", "inbox_
 
 MESSAGE_QUEUE_TRIGGER = "airflow.providers.common.messaging.triggers.msg_queue.MessageQueueTrigger"
 MAX_MESSAGES = 10
-"""Messages per receive (SQS gives at most 10)."""
-RECEIVES = 5
-"""Receives per event: a burst of uploads becomes events of up to 50 objects, so runs of a
-useful size (each run costs a few task start-ups), at the price of up to 4 empty receives
-(≈ 4 s) before a lone upload's event."""
-WAIT_SECONDS = 1
+"""Messages per event (SQS gives at most 10 per receive)."""
+WAIT_SECONDS = 10
 """Long polling: a receive returns as soon as a message arrives, or after this long."""
 PAUSE_SECONDS = 1
-"""Pause between two empty pokes."""
+"""Pause between two empty receives."""
 
 
 class InboxQueueTrigger(BaseEventTrigger):
@@ -58,7 +54,6 @@ def inbox_queue_trigger(queue_url: str, conn_id: str) -> InboxQueueTrigger:
         sqs_queue=queue_url,
         aws_conn_id=conn_id,
         max_messages=MAX_MESSAGES,
-        num_batches=RECEIVES,
         wait_time_seconds=WAIT_SECONDS,
         waiter_delay=PAUSE_SECONDS,
     )

@@ -127,11 +127,13 @@ def pending_documents(
 def _pending_objects(
     settings: Settings, events: Sequence[dict[str, Any]], sweep: bool
 ) -> list[str]:
-    from hdswatch.s3inbox import pending, refs_from_events, sources
+    from hdswatch.s3inbox import acknowledge, pending, refs_from_events, sources
 
     if not sources(settings):
         return []
-    return [str(path) for path in pending(settings, refs_from_events(events), sweep=sweep)]
+    paths = [str(path) for path in pending(settings, refs_from_events(events), sweep=sweep)]
+    acknowledge(settings, events)  # recorded: the queue may forget the events now
+    return paths
 
 
 def _placement(source: Path, settings: Settings) -> tuple[str, str | None]:

@@ -5,7 +5,8 @@ common-messaging's ``MessageQueueTrigger`` loads every message-queue provider (a
 ≈ 3 s) as soon as it is imported. ``inbox_queue_trigger(queue_url, conn_id)`` returns a light
 trigger that serializes to exactly ``MessageQueueTrigger(scheme="sqs", sqs_queue=…,
 aws_conn_id=…, …)``: the triggerer builds and runs the real ``MessageQueueTrigger`` (which runs
-amazon's ``SqsSensorTrigger``: long polling, messages deleted once received). Each event's
+amazon's ``SqsSensorTrigger``: long polling; messages left in the queue, deleted by ``find_new``
+once their objects are recorded, see :func:`hdswatch.s3inbox.acknowledge`). Each event's
 payload is ``{"status": "success", "message_batch": [message, …]}``, stored by Airflow as the
 asset event's ``extra["payload"]``.
 
@@ -24,8 +25,11 @@ __all__ = ["MESSAGE_QUEUE_TRIGGER", "InboxQueueTrigger", "event_extras", "inbox_
 
 MESSAGE_QUEUE_TRIGGER = "airflow.providers.common.messaging.triggers.msg_queue.MessageQueueTrigger"
 MAX_MESSAGES = 10
-"""Messages per event (SQS gives at most 10 per receive)."""
-WAIT_SECONDS = 10
+"""Messages per receive (SQS gives at most 10)."""
+RECEIVES = 5
+"""Receives per event: a burst of uploads becomes events of up to 50 objects, so runs of a
+useful size, at the price of up to 4 empty receives (≈ 4 s) before a lone upload's event."""
+WAIT_SECONDS = 1
 """Long polling: a receive returns as soon as a message arrives, or after this long."""
 PAUSE_SECONDS = 1
 """Pause between two empty receives."""
@@ -54,7 +58,9 @@ def inbox_queue_trigger(queue_url: str, conn_id: str) -> InboxQueueTrigger:
         sqs_queue=queue_url,
         aws_conn_id=conn_id,
         max_messages=MAX_MESSAGES,
+        num_batches=RECEIVES,
         wait_time_seconds=WAIT_SECONDS,
+        delete_message_on_reception=False,  # find_new deletes them once their objects are kept
         waiter_delay=PAUSE_SECONDS,
     )
 

@@ -218,6 +218,11 @@ def delete_messages(sqs: Any, queue_url: str, messages: list[dict[str, Any]]) ->
             sqs.delete_message_batch(QueueUrl=queue_url, Entries=entries)
 
 
+VISIBILITY_SECONDS = 600
+"""How long a message received by the trigger stays hidden: ``find_new`` deletes it once its
+object is recorded; a message whose event was lost (triggerer restarted) comes back then."""
+
+
 def connect_notifications(bucket: str, prefix: str, queue_url: str) -> str:
     """Send the bucket's ``s3:ObjectCreated:*`` events under ``prefix`` to the queue: allow the
     bucket to write to the queue, then set the bucket notification ``NOTIFICATION_ID`` (other
@@ -239,7 +244,10 @@ def connect_notifications(bucket: str, prefix: str, queue_url: str) -> str:
                 }
             ],
         }
-        sqs.set_queue_attributes(QueueUrl=queue_url, Attributes={"Policy": json.dumps(policy)})
+        sqs.set_queue_attributes(
+            QueueUrl=queue_url,
+            Attributes={"Policy": json.dumps(policy), "VisibilityTimeout": str(VISIBILITY_SECONDS)},
+        )
     with _mapped(f"s3://{bucket}"):
         current = s3.get_bucket_notification_configuration(Bucket=bucket)
         current.pop("ResponseMetadata", None)

@@ -40,6 +40,7 @@ __all__ = [
     "REOFFER_AFTER",
     "ObjectRef",
     "Source",
+    "acknowledge",
     "downloaded_placement",
     "objects_folder",
     "pending",
@@ -77,6 +78,30 @@ def refs_from_events(extras: Iterable[Mapping[str, Any]]) -> list[ObjectRef]:
         for message in payload.get("message_batch") or []:
             refs.extend(_refs_in_body(str(message.get("Body", ""))))
     return list(dict.fromkeys(refs))
+
+
+def acknowledge(settings: Settings, extras: Iterable[Mapping[str, Any]]) -> int:
+    """Delete from the queue the messages these events carried, once their objects are recorded
+    (the trigger leaves them in the queue: a message whose event was lost, in a triggerer
+    restart, comes back after the queue's visibility timeout). A message already deleted or
+    whose receipt expired is only logged: it comes back as a duplicate event, which finds its
+    object known. Returns how many were deleted."""
+    from hdswatch import s3
+
+    messages = [
+        message
+        for extra in extras
+        for message in (extra.get("payload") or {}).get("message_batch") or []
+        if message.get("ReceiptHandle")
+    ]
+    if not messages or not settings.sqs_queue_url:
+        return 0
+    try:
+        s3.delete_messages(s3.client("sqs"), settings.sqs_queue_url, messages)
+    except Exception as exc:  # the objects are recorded: a message back is a harmless repeat
+        log.warning("queue messages not deleted (they will come back once): %s", exc)
+        return 0
+    return len(messages)
 
 
 def placement_of_key(key: str, prefix: str) -> tuple[str, str | None]:

@@ -70,8 +70,10 @@ def test_the_queue_watcher_is_declared_without_loading_boto3() -> None:
         "sqs_queue": QUEUE,
         "aws_conn_id": "aws_hds",
         "max_messages": 10,
-        "wait_time_seconds": 10,
+        "num_batches": 5,
+        "wait_time_seconds": 1,
         "waiter_delay": 1,
+        "delete_message_on_reception": False,
     }
 
 
@@ -94,7 +96,8 @@ def test_the_triggerer_builds_the_message_queue_trigger_on_sqs() -> None:
     assert isinstance(trigger.trigger, SqsSensorTrigger)
     assert trigger.trigger.sqs_queue == QUEUE
     assert trigger.trigger.aws_conn_id == "aws_default"
-    assert trigger.trigger.delete_message_on_reception is True
+    assert trigger.trigger.delete_message_on_reception is False  # find_new deletes them
+    assert (trigger.trigger.num_batches, trigger.trigger.wait_time_seconds) == (5, 1)
 
 
 @pytest.fixture(scope="module")

@@ -263,3 +263,40 @@ def test_storing_the_document_settles_its_objects_at_once(store: Store, tmp_path
             ("inbox/HPV/copie.pdf", "processed", document_id),
         ]
         assert session.get(Document, document_id) is not None
+
+
+def test_the_events_messages_leave_the_queue_only_once_their_objects_are_recorded(
+    store: Store, tmp_path: Path
+) -> None:
+    from hdswatch.s3 import VISIBILITY_SECONDS
+
+    store.put("inbox/CSR/recu.pdf", small_pdf("reçu"))
+    # what the trigger does: receive, and leave the message in the queue
+    received = store.sqs.receive_message(
+        QueueUrl=store.queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0
+    )["Messages"]
+    assert len(received) == 1
+
+    def in_queue() -> int:
+        attributes = store.sqs.get_queue_attributes(
+            QueueUrl=store.queue_url,
+            AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        )["Attributes"]
+        return int(attributes["ApproximateNumberOfMessages"]) + int(
+            attributes["ApproximateNumberOfMessagesNotVisible"]
+        )
+
+    assert in_queue() == 1  # hidden for the visibility timeout, not gone
+    timeout = store.sqs.get_queue_attributes(
+        QueueUrl=store.queue_url, AttributeNames=["VisibilityTimeout"]
+    )["Attributes"]["VisibilityTimeout"]
+    assert timeout == str(VISIBILITY_SECONDS)  # set by connect_notifications
+    settings = store.settings(tmp_path)
+    event = {"payload": {"status": "success", "message_batch": received}}
+
+    paths = pipeline.pending_documents(settings, [event], sweep=False)
+
+    assert [Path(p).name for p in paths] == ["recu.pdf"]
+    assert in_queue() == 0
+    # the same event again (its message came back before it was deleted): nothing new
+    assert pipeline.pending_documents(settings, [event], sweep=False) == []

@@ -18,7 +18,7 @@ each raising an immediate alert). Out: a Markdown report on stdout, in one run:
 
 Progress goes to stderr. Run it on an otherwise idle machine: every process shares its cores.
 
-    python -m bench.bench_stack                          # 50 uploads, batches of 500 (≈ 1 h)
+    python -m bench.bench_stack                          # 50 uploads, batches of 500 (long)
     python -m bench.bench_stack --uploads 10 --batch 40  # a shorter run
 """
 

@@ -29,7 +29,7 @@ from urllib.parse import unquote_plus
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hdswatch.errors import ObjectGone
+from hdswatch.errors import ObjectGone, StorageError
 from hdswatch.inbox import DEFAULT_ESTABLISHMENT
 from hdswatch.registry.db import session_scope
 from hdswatch.registry.models import Document, S3Object
@@ -98,7 +98,7 @@ def acknowledge(settings: Settings, extras: Iterable[Mapping[str, Any]]) -> int:
         return 0
     try:
         s3.delete_messages(s3.client("sqs"), settings.sqs_queue_url, messages)
-    except Exception as exc:  # the objects are recorded: a message back is a harmless repeat
+    except StorageError as exc:  # the objects are recorded: a message back is a harmless repeat
         log.warning("queue messages not deleted (they will come back once): %s", exc)
         return 0
     return len(messages)

@@ -33,12 +33,9 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 for entry in (str(ROOT), str(ROOT / "plugins")):
@@ -46,6 +43,7 @@ for entry in (str(ROOT), str(ROOT / "plugins")):
         sys.path.insert(0, entry)
 
 from tests.integration.batch import analyses_per_document, write_batch  # noqa: E402
+from tests.integration.s3stack import S3Stack, s3_native_stack  # noqa: E402
 from tests.integration.stack import NativeStack  # noqa: E402
 
 DAG = "contract_ingest"
@@ -60,26 +58,8 @@ def _log(message: str) -> None:
     print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-class _Bucket:
-    """The bucket and its queue, with the notifications switched on and off."""
-
-    def __init__(self, s3: Any, sqs: Any, queue_url: str) -> None:
-        self.s3, self.sqs, self.queue_url = s3, sqs, queue_url
-
-    def upload(self, path: Path) -> None:
-        key = f"{PREFIX}{ESTABLISHMENT}/{path.name}"
-        self.s3.put_object(Bucket=BUCKET, Key=key, Body=path.read_bytes())
-
-    def notifications(self, on: bool) -> None:
-        from hdswatch.s3 import connect_notifications
-
-        if on:
-            connect_notifications(BUCKET, PREFIX, self.queue_url)
-            self.sqs.purge_queue(QueueUrl=self.queue_url)  # the s3:TestEvent of the set-up
-        else:
-            self.s3.put_bucket_notification_configuration(
-                Bucket=BUCKET, NotificationConfiguration={}
-            )
+def _key(path: Path) -> str:
+    return f"{PREFIX}{ESTABLISHMENT}/{path.name}"
 
 
 def _registered(stack: NativeStack) -> set[str]:
@@ -87,7 +67,7 @@ def _registered(stack: NativeStack) -> set[str]:
 
 
 def latencies(
-    stack: NativeStack, bucket: _Bucket, files: list[Path], interval: float, label: str
+    stack: NativeStack, bucket: S3Stack, files: list[Path], interval: float, label: str
 ) -> list[float]:
     """Upload-to-report seconds of each file, uploaded one every ``interval`` seconds (an
     upload does not wait for the previous report)."""
@@ -103,7 +83,7 @@ def latencies(
             raise TimeoutError(f"{label}: not registered: {missing[:5]}")
         due = files[len(uploaded)] if len(uploaded) < len(files) else None
         if due is not None and now >= start + len(uploaded) * interval:
-            bucket.upload(due)
+            bucket.upload(due, _key(due))
             uploaded[due.name] = time.perf_counter()
         for name in (_registered(stack) & set(uploaded)) - set(done):
             done[name] = time.perf_counter()
@@ -112,14 +92,14 @@ def latencies(
     return [done[p.name] - uploaded[p.name] for p in files]
 
 
-def batch_seconds(stack: NativeStack, bucket: _Bucket, files: list[Path], label: str) -> float:
+def batch_seconds(stack: NativeStack, bucket: S3Stack, files: list[Path], label: str) -> float:
     """Seconds from the first upload of ``files`` (all at once) to the last one in the
     registry."""
     stack.wait_idle(DAG, 900, at_least=0)
     names = {p.name for p in files}
     start = time.perf_counter()
     for path in files:
-        bucket.upload(path)
+        bucket.upload(path, _key(path))
     _log(f"{label}: {len(files)} uploaded in {time.perf_counter() - start:.0f} s")
     shown = time.perf_counter()
     while not names <= (seen := _registered(stack)):
@@ -149,41 +129,6 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
 
 
-@contextmanager
-def _s3_stack(home: Path) -> Iterator[tuple[NativeStack, _Bucket]]:
-    """The stack watching a fresh bucket's queue, the sweep off, notifications off."""
-    import boto3
-
-    from tests.s3server import REGION, aws_environment, moto_server
-
-    with moto_server() as url:
-        aws = aws_environment(url)
-        saved = {name: os.environ.get(name) for name in aws}
-        os.environ.update(aws)
-        try:
-            s3, sqs = boto3.client("s3"), boto3.client("sqs")
-            s3.create_bucket(
-                Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
-            )
-            queue_url = str(sqs.create_queue(QueueName="hdswatch-inbox")["QueueUrl"])
-            extra = {
-                **aws,
-                "HDSWATCH_S3_BUCKET": BUCKET,
-                "HDSWATCH_S3_PREFIX": PREFIX,
-                "HDSWATCH_SQS_QUEUE_URL": queue_url,
-                "HDSWATCH_SWEEP_CRON": NEVER,
-            }
-            with NativeStack(home, workers=2, extra_env=extra) as stack:
-                stack.wait_ready(DAG)
-                yield stack, _Bucket(s3, sqs, queue_url)
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
-
-
 def _stop_on_term(number: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt  # the stack's processes are stopped on the way out
 
@@ -205,7 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     size_kb = statistics.mean(p.stat().st_size for p in one) / 1024
     started = time.perf_counter()
     try:
-        with _s3_stack(home / "stack") as (stack, bucket):
+        with s3_native_stack(
+            home / "stack", BUCKET, PREFIX, sweep_cron=NEVER, notifications=False
+        ) as bucket:
+            stack = bucket.stack
             _log("stack ready; event path: notifications on, sweep off")
             bucket.notifications(True)
             event = latencies(stack, bucket, event_files, args.interval, "event")

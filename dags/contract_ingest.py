@@ -41,6 +41,11 @@ SWEEP = os.environ.get("HDSWATCH_SWEEP_CRON") or "*/15 * * * *"  # the safety-ne
 # (apache/airflow#56050): waiting behind a running run would strand them; `find_new` steps
 # still go one at a time to claim objects.
 MAX_RUNS = 16 if QUEUE_URL else 1
+# When more tasks are ready than the workers can take (a burst), the scheduler starts the
+# heaviest weight first: `find_new` (it claims the objects and lets the queue forget their
+# events), then the later steps of runs already under way, so a run's alerts leave before the
+# next run's files are read.
+PRIORITY = {"find_new": 5, "alert": 4, "store": 3, "validate": 2, "analyse": 1}
 
 
 def _watcher() -> AssetWatcher:
@@ -77,11 +82,11 @@ def _as_of():  # type: ignore[no-untyped-def]
     catchup=False,
     max_active_runs=MAX_RUNS,
     tags=["hdswatch", "ingest"],
-    default_args={"retries": 2, "retry_delay": 60},
+    default_args={"retries": 2, "retry_delay": 60, "weight_rule": "absolute"},
     doc_md=__doc__,
 )
 def contract_ingest() -> None:
-    @task(max_active_tis_per_dag=1)
+    @task(max_active_tis_per_dag=1, priority_weight=PRIORITY["find_new"])
     def find_new() -> list[list[str]]:
         from hdswatch.pipeline import pending_documents, task_groups
         from hdswatch.queue_trigger import event_extras
@@ -94,7 +99,7 @@ def contract_ingest() -> None:
         pending = pending_documents(settings, extras, sweep=not extras)
         return task_groups(pending, settings.documents_per_task)
 
-    @task(map_index_template="{{ documents }}")
+    @task(map_index_template="{{ documents }}", priority_weight=PRIORITY["analyse"])
     def analyse(paths: list[str]) -> list[str]:
         from hdswatch.pipeline import analyse_group, group_label
         from hdswatch.settings import get_settings
@@ -102,21 +107,21 @@ def contract_ingest() -> None:
         get_current_context()["documents"] = group_label(paths)  # type: ignore[typeddict-unknown-key]
         return analyse_group(paths, get_settings())
 
-    @task
+    @task(priority_weight=PRIORITY["validate"])
     def validate(staged: list[str]) -> list[str]:
         from hdswatch.pipeline import validate_group
         from hdswatch.settings import get_settings
 
         return validate_group(staged, _as_of(), get_settings())
 
-    @task
+    @task(priority_weight=PRIORITY["store"])
     def store(staged: list[str]) -> list[int]:
         from hdswatch.pipeline import store_group
         from hdswatch.settings import get_settings
 
         return store_group(staged, _as_of(), get_settings())
 
-    @task
+    @task(priority_weight=PRIORITY["alert"])
     def alert(document_ids: list[list[int]]) -> int:
         from hdswatch.pipeline import alert_new
         from hdswatch.settings import get_settings

@@ -62,6 +62,15 @@ def test_dag_settings(dagbag) -> None:  # type: ignore[no-untyped-def]
     assert [t.task_id for t in nightly.topological_sort()] == ["audit", "digest", "purge"]
 
 
+def test_a_burst_finishes_runs_before_reading_more(dagbag) -> None:  # type: ignore[no-untyped-def]
+    """With more ready tasks than worker slots, the scheduler starts the heaviest first:
+    claiming new objects, then the last steps of runs under way, reading new files last."""
+    tasks = dagbag.dags["contract_ingest"].tasks
+    assert {t.weight_rule for t in tasks} == {"absolute"}  # each task's own weight, as written
+    weights = {t.task_id: t.priority_weight for t in tasks}
+    assert weights == {"find_new": 5, "alert": 4, "store": 3, "validate": 2, "analyse": 1}
+
+
 def test_nightly_runs_at_two_in_paris(dagbag) -> None:  # type: ignore[no-untyped-def]
     timetable = dagbag.dags["nightly_audit"].timetable
     assert timetable.expression == "0 2 * * *"

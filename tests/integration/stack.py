@@ -110,6 +110,7 @@ def stack_environment(
     redis_port: int,
     api_port: int,
     smtp_port: int,
+    workers: int = 2,
     extra: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """The environment every native process shares: the compose file's variables with loopback
@@ -137,6 +138,8 @@ def stack_environment(
         "AIRFLOW__CELERY__RESULT_BACKEND": backend,
         "AIRFLOW__CELERY__WORKER_CONCURRENCY": "1",
         "AIRFLOW__CELERY__POOL": "solo",
+        "AIRFLOW__CORE__PARALLELISM": str(2 * workers),
+        "AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS": "hdswatch.celery_config.CELERY_CONFIG",
         "AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT": "21600",
         "AIRFLOW__API__HOST": "127.0.0.1",
         "AIRFLOW__API__PORT": str(api_port),
@@ -246,6 +249,7 @@ class NativeStack:
             redis_port=redis_port,
             api_port=self.api_port,
             smtp_port=self.catcher.port,
+            workers=self.workers,
             extra=self.extra_env,
         )
         self.inbox.mkdir(parents=True, exist_ok=True)

@@ -12,17 +12,13 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import boto3
 import pytest
 from sqlalchemy import select
 
 from hdswatch.registry.db import connect, session_scope
 from hdswatch.registry.models import Document, S3Object
-from hdswatch.s3 import connect_notifications
 from hdswatch.s3commands import object_states
 from tests.integration.batch import (
     wait_mails,
@@ -30,8 +26,7 @@ from tests.integration.batch import (
     wait_running,
     write_batch,
 )
-from tests.integration.stack import NativeStack
-from tests.s3server import REGION, aws_environment, moto_server
+from tests.integration.s3stack import S3Stack, s3_native_stack
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500), pytest.mark.xdist_group("native_s3")]
 
@@ -40,16 +35,6 @@ ESTABLISHMENT = "CSR"
 BUCKET = "contrats-ght"
 PREFIX = "inbox/"
 NEVER = "0 3 1 1 *"  # the sweep: 1 January, 03:00 — not during the test
-
-
-@dataclass
-class S3Stack:
-    """The running stack with the bucket and queue it watches."""
-
-    stack: NativeStack
-    s3: Any
-    sqs: Any
-    queue_url: str
 
 
 @pytest.fixture(scope="module")
@@ -62,27 +47,8 @@ def s3_stack() -> Iterator[S3Stack]:
     # not under pytest's basetemp: another pytest session on the machine may prune it
     home = Path(tempfile.mkdtemp(prefix="hdswatch-s3-stack-"))
     try:
-        with moto_server() as url, pytest.MonkeyPatch.context() as patch:
-            aws = aws_environment(url)
-            for name, value in aws.items():
-                patch.setenv(name, value)
-            s3, sqs = boto3.client("s3"), boto3.client("sqs")
-            s3.create_bucket(
-                Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
-            )
-            queue_url = str(sqs.create_queue(QueueName="hdswatch-inbox")["QueueUrl"])
-            connect_notifications(BUCKET, PREFIX, queue_url)
-            sqs.purge_queue(QueueUrl=queue_url)  # moto's s3:TestEvent at set-up
-            extra = {
-                **aws,
-                "HDSWATCH_S3_BUCKET": BUCKET,
-                "HDSWATCH_S3_PREFIX": PREFIX,
-                "HDSWATCH_SQS_QUEUE_URL": queue_url,
-                "HDSWATCH_SWEEP_CRON": NEVER,
-            }
-            with NativeStack(home, workers=2, extra_env=extra) as running:
-                running.wait_ready(DAG)
-                yield S3Stack(running, s3, sqs, queue_url)
+        with s3_native_stack(home, BUCKET, PREFIX, sweep_cron=NEVER) as running:
+            yield running
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -109,7 +75,7 @@ def test_uploads_are_analysed_once_through_the_bucket_events(
     names = [p.name for p in paths]
     keys = {p.name: f"{PREFIX}{ESTABLISHMENT}/{p.name}" for p in paths}
     for path in paths:
-        s3_stack.s3.put_object(Bucket=BUCKET, Key=keys[path.name], Body=path.read_bytes())
+        s3_stack.upload(path, keys[path.name])
 
     analyses = wait_registered(stack, names, timeout=600)
 
@@ -132,16 +98,12 @@ def test_uploads_are_analysed_once_through_the_bucket_events(
     assert gone == []
     assert _objects(stack.registry_url) == sorted((keys[name], "processed", name) for name in names)
     assert wait_mails(stack, names, timeout=60) == dict.fromkeys(names, 1)
-    waiting = s3_stack.sqs.get_queue_attributes(
-        QueueUrl=s3_stack.queue_url, AttributeNames=["ApproximateNumberOfMessages"]
-    )
-    assert waiting["Attributes"]["ApproximateNumberOfMessages"] == "0"  # every event consumed
+    assert s3_stack.messages_waiting() == 0  # every event consumed
 
 
 def _upload(s3_stack: S3Stack, paths: list[Path]) -> None:
     for path in paths:
-        key = f"{PREFIX}{ESTABLISHMENT}/{path.name}"
-        s3_stack.s3.put_object(Bucket=BUCKET, Key=key, Body=path.read_bytes())
+        s3_stack.upload(path, f"{PREFIX}{ESTABLISHMENT}/{path.name}")
 
 
 @pytest.mark.reliability
@@ -190,7 +152,4 @@ def test_the_event_path_survives_a_triggerer_restart_and_a_worker_killed_mid_bat
         (key, "processed") for key in keys
     }
     assert wait_mails(stack, names, timeout=60) == dict.fromkeys(names, 1)
-    waiting = s3_stack.sqs.get_queue_attributes(
-        QueueUrl=s3_stack.queue_url, AttributeNames=["ApproximateNumberOfMessages"]
-    )
-    assert waiting["Attributes"]["ApproximateNumberOfMessages"] == "0"
+    assert s3_stack.messages_waiting() == 0

@@ -137,7 +137,7 @@ def test_the_same_fixed_values_on_both_sides() -> None:
 
 
 def test_every_variable_is_in_env_example() -> None:
-    used = set(re.findall(r"(?<!\$)\$\{([A-Z0-9_]+)\}", TEXT))
+    used = set(re.findall(r"(?<!\$)\$\{([A-Z0-9_]+)(?::-[^}]*)?\}", TEXT))
     assert used <= ENV_EXAMPLE, used - ENV_EXAMPLE
 
 

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from tests.integration.stack import NativeStack
 from tests.s3server import REGION, aws_environment, moto_server
@@ -62,20 +63,6 @@ def _connect(sqs: Any, bucket: str, prefix: str, queue_url: str) -> None:
 
 
 @contextmanager
-def _environment(values: dict[str, str]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-@contextmanager
 def s3_native_stack(
     home: Path,
     bucket: str,
@@ -91,7 +78,7 @@ def s3_native_stack(
 
     with moto_server() as url:
         aws = aws_environment(url)
-        with _environment(aws):
+        with mock.patch.dict(os.environ, aws):
             s3, sqs = boto3.client("s3"), boto3.client("sqs")
             s3.create_bucket(
                 Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION}
